@@ -1,0 +1,62 @@
+package org.ctl.command.pricing;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.ctl.domain.shared.RuleViolation.require;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.ctl.domain.governance.Participants;
+import org.ctl.domain.pricing.PricePublished;
+import org.ctl.domain.pricing.PublishPrice;
+import org.ctl.domain.shared.ActingPrincipal;
+import org.ctl.domain.shared.HolderId;
+import org.ctl.domain.shared.RuleCode;
+
+/**
+ * The prices oracles publish for one unit of compute or of collateral. Its id is {@code price:KIND:UNIT}, so it
+ * never shares a stream with a series.
+ */
+@Aggregate(snapshotTriggerDefinition = "priceFeedSnapshotTrigger", cache = "priceFeedCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class PriceFeed {
+
+    @AggregateIdentifier
+    private String feedId;
+    /** Price id to the price accepted under it (plain string, compared by value). */
+    private Map<String, String> acceptedPrices = new HashMap<>();
+
+    protected PriceFeed() {
+        // Axon builds the aggregate from its events (or a snapshot) through this constructor.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(PublishPrice command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                Participants participants) {
+        HolderId actor = ActingPrincipal.require(principal);
+        require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
+        String content = actor + "|" + command.price().amount().stripTrailingZeros().toPlainString();
+        String accepted = acceptedPrices.get(command.priceId().value());
+        if (accepted != null) {
+            require(accepted.equals(content), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
+                    "price id " + command.priceId() + " was used before with other content");
+            return;
+        }
+        apply(new PricePublished(command.feed(), command.priceId(), actor, command.price()));
+    }
+
+    @EventSourcingHandler
+    void on(PricePublished event) {
+        feedId = event.feed().toString();
+        acceptedPrices.put(event.priceId().value(),
+                event.oracle() + "|" + event.price().amount().stripTrailingZeros().toPlainString());
+    }
+}

@@ -1,0 +1,356 @@
+package org.ctl.command.series;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.ctl.domain.shared.RuleViolation.require;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.ctl.domain.burn.BurnUnits;
+import org.ctl.domain.burn.UnitsBurned;
+import org.ctl.domain.governance.CollateralClaim;
+import org.ctl.domain.governance.FlagByOracle;
+import org.ctl.domain.governance.FlagOutcome;
+import org.ctl.domain.governance.GovernancePolicy;
+import org.ctl.domain.governance.Participants;
+import org.ctl.domain.governance.ProRataClaims;
+import org.ctl.domain.governance.SeriesFlagged;
+import org.ctl.domain.governance.SeriesWoundUp;
+import org.ctl.domain.issuance.Collateral;
+import org.ctl.domain.issuance.IssuanceRules;
+import org.ctl.domain.issuance.IssuanceVerified;
+import org.ctl.domain.issuance.IssueToken;
+import org.ctl.domain.issuance.TokenIssued;
+import org.ctl.domain.issuance.VerifyIssuance;
+import org.ctl.domain.pledge.PledgeReleased;
+import org.ctl.domain.pledge.PledgeSeized;
+import org.ctl.domain.pledge.PledgeUnits;
+import org.ctl.domain.pledge.ReleasePledge;
+import org.ctl.domain.pledge.SeizePledge;
+import org.ctl.domain.pledge.UnitsPledged;
+import org.ctl.domain.pricing.Pricing;
+import org.ctl.domain.pricing.PricingKernel;
+import org.ctl.domain.shared.ActingPrincipal;
+import org.ctl.domain.shared.CommandId;
+import org.ctl.domain.shared.HolderId;
+import org.ctl.domain.shared.Money;
+import org.ctl.domain.shared.RuleCode;
+import org.ctl.domain.shared.RuleViolation;
+import org.ctl.domain.shared.SeriesStatus;
+import org.ctl.domain.shared.TokenId;
+import org.ctl.domain.shared.Units;
+import org.ctl.domain.transfer.TransferUnits;
+import org.ctl.domain.transfer.UnitsTransferred;
+
+/**
+ * One token series: its supply, every holder's available and pledged units, its pledges, its status and the
+ * ids of every command it accepted. Every rule of a series is checked here, whoever sends the command; each
+ * handler checks, then applies; only the event sourcing handlers change state.
+ *
+ * <p>The order of checks in every handler is the same: who acts, then whether the command id was seen
+ * before (a repeat answers as the first did, even if the series has moved on since), then the state rules.
+ */
+@Aggregate(snapshotTriggerDefinition = "tokenSeriesSnapshotTrigger", cache = "tokenSeriesCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class TokenSeries {
+
+    @AggregateIdentifier
+    private TokenId tokenId;
+    private HolderId issuer;
+    private String issuanceFingerprint;
+    private Collateral collateral;
+    private GovernancePolicy policy;
+    private SeriesStatus status;
+    private HolderId verifiedBy;
+    private Units issued;
+    private Units outstanding;
+    private Units burned;
+    private Map<String, Holding> holdings = new HashMap<>();
+    private Map<String, PledgeState> pledges = new LinkedHashMap<>();
+    /** Command key (kind and id) to the fingerprint of the content accepted under it. */
+    private Map<String, String> acceptedCommands = new HashMap<>();
+
+    protected TokenSeries() {
+        // Axon builds the aggregate from its events (or a snapshot) through this constructor.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(IssueToken command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                Participants participants, IssuanceRules rules, CollateralRegistry collateralRegistry) {
+        HolderId actor = ActingPrincipal.require(principal);
+        require(participants.isIssuer(actor), RuleCode.NOT_REGISTERED_ISSUER, actor + " is not a registered issuer");
+        GovernancePolicy chosenPolicy = command.policy() == null ? rules.defaultPolicy() : command.policy();
+        String fingerprint = issuanceFingerprint(actor, command.computeUnit(), command.computeRights(),
+                command.pricePerComputeRight(), command.collateral(), chosenPolicy);
+        if (tokenId != null) {
+            require(fingerprint.equals(issuanceFingerprint), RuleCode.SERIES_ALREADY_ISSUED,
+                    "series " + tokenId + " has already been issued with other content");
+            return;
+        }
+        collateralRegistry.seriesBackedBy(command.collateral().collateralId()).ifPresent(other -> {
+            throw new RuleViolation(RuleCode.COLLATERAL_ALREADY_BACKS_A_SERIES,
+                    "collateral " + command.collateral().collateralId() + " already backs series " + other);
+        });
+        Pricing pricing = PricingKernel.seedDefault().price(command.computeRights(), command.pricePerComputeRight(),
+                command.collateral().qubits(), command.collateral().qubitPrice());
+        require(pricing.collateralizationRatio().compareTo(rules.minimumCollateralizationRatio()) >= 0,
+                RuleCode.COLLATERALIZATION_BELOW_MINIMUM,
+                "collateralization ratio " + Pricing.displayRatio(pricing.collateralizationRatio())
+                        + " is below the minimum " + rules.minimumCollateralizationRatio());
+        apply(new TokenIssued(command.tokenId(), actor, command.computeUnit(), command.computeRights(),
+                command.pricePerComputeRight(), command.collateral(), chosenPolicy));
+    }
+
+    @CommandHandler
+    void handle(VerifyIssuance command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                Participants participants) {
+        HolderId actor = ActingPrincipal.require(principal);
+        require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
+        require(!actor.equals(issuer), RuleCode.SELF_VERIFICATION,
+                actor + " issued series " + tokenId + " and cannot verify it");
+        if (actor.equals(verifiedBy)) {
+            return;
+        }
+        require(verifiedBy == null, RuleCode.ALREADY_VERIFIED, "series " + tokenId + " was verified by " + verifiedBy);
+        require(!status.isSettled(), RuleCode.SERIES_ALREADY_SETTLED, "series " + tokenId + " is " + status);
+        apply(new IssuanceVerified(tokenId, actor));
+    }
+
+    @CommandHandler
+    void handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+        requireActingHolder(principal, command.from());
+        if (isRepeat("transfer", command.transferId(), command.from(), command.to(), command.amount())) {
+            return;
+        }
+        requireActive();
+        require(!command.from().equals(command.to()), RuleCode.SAME_HOLDER, "cannot transfer to oneself");
+        requireAvailable(command.from(), command.amount());
+        apply(new UnitsTransferred(tokenId, command.transferId(), command.from(), command.to(), command.amount()));
+    }
+
+    @CommandHandler
+    void handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+        requireActingHolder(principal, command.pledger());
+        if (isRepeat("pledge", command.pledgeId(), command.pledger(), command.pledgee(), command.amount())) {
+            return;
+        }
+        requireActive();
+        require(!command.pledger().equals(command.pledgee()), RuleCode.SAME_HOLDER, "cannot pledge to oneself");
+        requireAvailable(command.pledger(), command.amount());
+        apply(new UnitsPledged(tokenId, command.pledgeId(), command.pledger(), command.pledgee(), command.amount()));
+    }
+
+    @CommandHandler
+    void handle(ReleasePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+        PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
+        if (pledge.stage() == PledgeState.Stage.RELEASED) {
+            return;
+        }
+        require(pledge.isOpen(), RuleCode.PLEDGE_NOT_OPEN, "pledge " + command.pledgeId() + " was " + pledge.stage());
+        requireActive();
+        apply(new PledgeReleased(tokenId, command.pledgeId(), pledge.pledger(), pledge.pledgee(), pledge.amount()));
+    }
+
+    @CommandHandler
+    void handle(SeizePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+        PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
+        if (pledge.stage() == PledgeState.Stage.SEIZED) {
+            return;
+        }
+        require(pledge.isOpen(), RuleCode.PLEDGE_NOT_OPEN, "pledge " + command.pledgeId() + " was " + pledge.stage());
+        requireActive();
+        apply(new PledgeSeized(tokenId, command.pledgeId(), pledge.pledger(), pledge.pledgee(), pledge.amount()));
+    }
+
+    @CommandHandler
+    void handle(BurnUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+        requireActingHolder(principal, command.holder());
+        if (isRepeat("burn", command.burnId(), command.holder(), command.amount(), command.reason())) {
+            return;
+        }
+        requireActive();
+        requireAvailable(command.holder(), command.amount());
+        apply(new UnitsBurned(tokenId, command.burnId(), command.holder(), command.amount(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(FlagByOracle command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                Participants participants, CollateralPrices collateralPrices) {
+        HolderId actor = ActingPrincipal.require(principal);
+        require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
+        if (isRepeat("flag", command.flagId(), actor, command.verdict(), command.reason())) {
+            return;
+        }
+        require(!status.isSettled(), RuleCode.SERIES_ALREADY_SETTLED, "series " + tokenId + " is already " + status);
+        FlagOutcome outcome = policy.outcomeFor(command.verdict());
+        apply(new SeriesFlagged(tokenId, command.flagId(), actor, command.verdict(), command.reason(), policy,
+                outcome));
+        if (outcome == FlagOutcome.WOUND_UP) {
+            Money collateralPrice = collateralPrices.latest(collateral.unit()).orElse(collateral.qubitPrice());
+            apply(windUp(command.flagId(), collateralPrice));
+        }
+    }
+
+    private SeriesWoundUp windUp(CommandId flagId, Money collateralPrice) {
+        List<CommandId> openPledges = pledges.entrySet().stream().filter(entry -> entry.getValue().isOpen())
+                .map(entry -> CommandId.of(entry.getKey())).toList();
+        Map<HolderId, Units> unitsHeld = new HashMap<>();
+        holdings.forEach((holder, holding) -> {
+            if (!holding.isEmpty()) {
+                unitsHeld.put(HolderId.of(holder), holding.total());
+            }
+        });
+        Money collateralValue = new Money(collateral.valueAt(collateralPrice).toCents());
+        List<CollateralClaim> claims = ProRataClaims.split(unitsHeld, collateralValue);
+        return new SeriesWoundUp(tokenId, flagId, openPledges, outstanding, collateralPrice, collateralValue, claims);
+    }
+
+    // --- checks shared by the handlers ---
+
+    private void requireActingHolder(String principal, HolderId holder) {
+        HolderId actor = ActingPrincipal.require(principal);
+        require(actor.equals(holder), RuleCode.NOT_HOLDER, actor + " cannot act for holder " + holder);
+    }
+
+    private PledgeState requirePledgeOfActingPledgee(CommandId pledgeId, String principal) {
+        HolderId actor = ActingPrincipal.require(principal);
+        PledgeState pledge = pledges.get(pledgeId.value());
+        require(pledge != null, RuleCode.UNKNOWN_PLEDGE, "series " + tokenId + " has no pledge " + pledgeId);
+        require(actor.equals(pledge.pledgee()), RuleCode.NOT_PLEDGEE,
+                actor + " is not the pledgee of pledge " + pledgeId);
+        return pledge;
+    }
+
+    /**
+     * Whether a command with this id was accepted before with the same content (a harmless repeat).
+     *
+     * @throws RuleViolation {@link RuleCode#ID_REUSED_WITH_OTHER_CONTENT} when it was accepted with other content
+     */
+    private boolean isRepeat(String kind, CommandId id, Object... content) {
+        String accepted = acceptedCommands.get(kind + ":" + id.value());
+        if (accepted == null) {
+            return false;
+        }
+        require(accepted.equals(Fingerprint.of(content)), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
+                kind + " id " + id + " was used before with other content");
+        return true;
+    }
+
+    private void requireActive() {
+        require(status == SeriesStatus.ACTIVE, RuleCode.TOKEN_NOT_ACTIVE, "series " + tokenId + " is " + status);
+    }
+
+    private void requireAvailable(HolderId holder, Units amount) {
+        Units available = holdingOf(holder).available();
+        require(available.covers(amount), RuleCode.INSUFFICIENT_AVAILABLE_BALANCE,
+                holder + " has " + available + " available units of " + tokenId + ", not " + amount);
+    }
+
+    private Holding holdingOf(HolderId holder) {
+        return holdings.getOrDefault(holder.value(), Holding.EMPTY);
+    }
+
+    private void changeHolding(HolderId holder, java.util.function.UnaryOperator<Holding> change) {
+        Holding changed = change.apply(holdingOf(holder));
+        if (changed.isEmpty()) {
+            holdings.remove(holder.value());
+        } else {
+            holdings.put(holder.value(), changed);
+        }
+    }
+
+    private static String issuanceFingerprint(HolderId issuer, String computeUnit, Units rights, Money price,
+                                              Collateral collateral, GovernancePolicy policy) {
+        return Fingerprint.of(issuer, computeUnit, rights, price, collateral.collateralId(), collateral.unit(),
+                collateral.qubits(), collateral.qubitPrice(), policy);
+    }
+
+    // --- state changes, from events only ---
+
+    @EventSourcingHandler
+    void on(TokenIssued event) {
+        tokenId = event.tokenId();
+        issuer = event.issuer();
+        collateral = event.collateral();
+        policy = event.policy();
+        status = SeriesStatus.PENDING_VERIFICATION;
+        issued = event.computeRights();
+        outstanding = event.computeRights();
+        burned = Units.ZERO;
+        issuanceFingerprint = issuanceFingerprint(event.issuer(), event.computeUnit(), event.computeRights(),
+                event.pricePerComputeRight(), event.collateral(), event.policy());
+        changeHolding(event.issuer(), holding -> holding.credit(event.computeRights()));
+    }
+
+    @EventSourcingHandler
+    void on(IssuanceVerified event) {
+        verifiedBy = event.oracle();
+        status = SeriesStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(UnitsTransferred event) {
+        acceptedCommands.put("transfer:" + event.transferId().value(),
+                Fingerprint.of(event.from(), event.to(), event.amount()));
+        changeHolding(event.from(), holding -> holding.debit(event.amount()));
+        changeHolding(event.to(), holding -> holding.credit(event.amount()));
+    }
+
+    @EventSourcingHandler
+    void on(UnitsPledged event) {
+        acceptedCommands.put("pledge:" + event.pledgeId().value(),
+                Fingerprint.of(event.pledger(), event.pledgee(), event.amount()));
+        pledges.put(event.pledgeId().value(),
+                new PledgeState(event.pledger(), event.pledgee(), event.amount(), PledgeState.Stage.OPEN));
+        changeHolding(event.pledger(), holding -> holding.lock(event.amount()));
+    }
+
+    @EventSourcingHandler
+    void on(PledgeReleased event) {
+        pledges.computeIfPresent(event.pledgeId().value(), (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED));
+        changeHolding(event.pledger(), holding -> holding.unlock(event.amount()));
+    }
+
+    @EventSourcingHandler
+    void on(PledgeSeized event) {
+        pledges.computeIfPresent(event.pledgeId().value(), (id, pledge) -> pledge.closed(PledgeState.Stage.SEIZED));
+        changeHolding(event.pledger(), holding -> holding.forfeit(event.amount()));
+        changeHolding(event.pledgee(), holding -> holding.credit(event.amount()));
+    }
+
+    @EventSourcingHandler
+    void on(UnitsBurned event) {
+        acceptedCommands.put("burn:" + event.burnId().value(),
+                Fingerprint.of(event.holder(), event.amount(), event.reason()));
+        changeHolding(event.holder(), holding -> holding.debit(event.amount()));
+        outstanding = outstanding.minus(event.amount());
+        burned = burned.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(SeriesFlagged event) {
+        acceptedCommands.put("flag:" + event.flagId().value(),
+                Fingerprint.of(event.oracle(), event.verdict(), event.reason()));
+        status = event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP;
+    }
+
+    @EventSourcingHandler
+    void on(SeriesWoundUp event) {
+        for (CommandId released : event.releasedPledges()) {
+            pledges.computeIfPresent(released.value(), (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED));
+        }
+        holdings.clear();
+        burned = burned.plus(event.unitsBurned());
+        outstanding = outstanding.minus(event.unitsBurned());
+    }
+}

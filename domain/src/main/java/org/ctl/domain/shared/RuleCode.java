@@ -1,0 +1,54 @@
+package org.ctl.domain.shared;
+
+/**
+ * The named reasons for which the ledger refuses a command. The same codes appear in the HTTP problem details,
+ * so a client can act on them without parsing messages.
+ */
+public enum RuleCode {
+    /** The compute value is zero: a ratio against it has no meaning. */
+    COMPUTE_VALUE_MUST_BE_POSITIVE,
+    /** The command or one of its values is malformed: missing, blank, too long, or of the wrong form. */
+    VALIDATION_FAILED,
+    /** An amount of units is zero or negative where a positive one is required. */
+    AMOUNT_MUST_BE_POSITIVE,
+    /** A price or a collateral quantity is zero or negative where a positive one is required. */
+    PRICE_MUST_BE_POSITIVE,
+    /** An addition or multiplication of amounts would leave the range of exact integers. */
+    AMOUNT_OVERFLOW,
+    /** The command carries no acting principal. */
+    PRINCIPAL_MISSING,
+    /** The principal is not a registered issuer. */
+    NOT_REGISTERED_ISSUER,
+    /** The principal is not a registered oracle. */
+    NOT_REGISTERED_ORACLE,
+    /** The principal is not the holder of the units it tries to move, pledge or burn. */
+    NOT_HOLDER,
+    /** The principal is not the pledgee of the pledge it tries to release or seize. */
+    NOT_PLEDGEE,
+    /** No series with this id has been issued. */
+    UNKNOWN_TOKEN,
+    /** A series with this id has already been issued (with other content). */
+    SERIES_ALREADY_ISSUED,
+    /** The collateral id already backs another series. */
+    COLLATERAL_ALREADY_BACKS_A_SERIES,
+    /** The collateralization ratio at issuance is below the configured minimum. */
+    COLLATERALIZATION_BELOW_MINIMUM,
+    /** An oracle cannot verify a series it issued itself. */
+    SELF_VERIFICATION,
+    /** The series has already been verified by another oracle. */
+    ALREADY_VERIFIED,
+    /** The series is not tradable: not yet verified, or settled by a flag. */
+    TOKEN_NOT_ACTIVE,
+    /** The series has already been flagged and settled by its governance policy. */
+    SERIES_ALREADY_SETTLED,
+    /** The holder's available (unpledged) units do not cover the amount. */
+    INSUFFICIENT_AVAILABLE_BALANCE,
+    /** A holder cannot transfer to itself or pledge to itself. */
+    SAME_HOLDER,
+    /** No pledge with this id exists on the series. */
+    UNKNOWN_PLEDGE,
+    /** The pledge has already been released or seized. */
+    PLEDGE_NOT_OPEN,
+    /** A command id was used before with other content. */
+    ID_REUSED_WITH_OTHER_CONTENT
+}
