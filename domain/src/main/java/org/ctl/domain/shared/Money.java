@@ -9,12 +9,12 @@ import java.math.RoundingMode;
  */
 public record Money(BigDecimal amount) implements Comparable<Money> {
 
+    /** Every amount is bounded, so that products of amounts stay cheap, exact and far from any overflow. */
+    private static final BigDecimal LIMIT = new BigDecimal("1e30");
     /** Cents: the scale money is shown and settled at. */
     public static final int DISPLAY_SCALE = 2;
     /** Nothing. */
     public static final Money ZERO = new Money(BigDecimal.ZERO);
-    /** Every amount is bounded, so that products of amounts stay cheap, exact and far from any overflow. */
-    private static final BigDecimal LIMIT = new BigDecimal("1e30");
     /** The most decimal places a price given as input may have. */
     public static final int MAX_INPUT_SCALE = 18;
 
