@@ -64,8 +64,11 @@ public final class PiecewiseLinearRiskPremiumCurve implements RiskPremiumCurve {
             throw new IllegalArgumentException("a risk-premium curve needs points like '0:0.5,1:0'");
         }
         List<Point> points = new java.util.ArrayList<>();
-        for (String pair : definition.split(",")) {
-            String[] parts = pair.trim().split(":");
+        for (String pair : definition.split(",", -1)) {
+            String[] parts = pair.trim().split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("risk-premium curve point '" + pair + "' is not 'ratio:premium'");
+            }
             try {
                 points.add(new Point(new BigDecimal(parts[0].trim()), new BigDecimal(parts[1].trim())));
             } catch (RuntimeException malformed) {

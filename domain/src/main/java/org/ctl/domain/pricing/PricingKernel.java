@@ -48,8 +48,8 @@ public final class PricingKernel {
         if (premium.signum() < 0) {
             throw new IllegalStateException("the risk-premium curve returned a negative premium " + premium);
         }
-        Money finalPrice = new Money(computeValue.amount().multiply(BigDecimal.ONE.add(premium),
-                MathContext.DECIMAL128));
+        // Exact: money is bounded, so the product stays small, and no rounding happens before the cents.
+        Money finalPrice = new Money(computeValue.amount().multiply(BigDecimal.ONE.add(premium)));
         return new Pricing(computeValue, collateralValue, ratio, premium, finalPrice);
     }
 }

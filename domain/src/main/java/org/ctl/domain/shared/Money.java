@@ -28,6 +28,7 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     }
 
     public static Money of(String amount) {
+        RuleViolation.require(amount != null, RuleCode.VALIDATION_FAILED, "money amount is missing");
         try {
             return new Money(new BigDecimal(amount));
         } catch (NumberFormatException notANumber) {
