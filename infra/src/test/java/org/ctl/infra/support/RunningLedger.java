@@ -29,14 +29,16 @@ public final class RunningLedger implements AutoCloseable {
     }
 
     public static RunningLedger start(Path dataDirectory, String... extraProperties) {
-        List<String> properties = new ArrayList<>(List.of(
-                "ctl.data-dir=" + dataDirectory.toAbsolutePath(),
-                "server.port=0"));
-        properties.addAll(List.of(extraProperties));
+        // As command-line arguments: they take precedence over application.properties (default properties don't).
+        List<String> arguments = new ArrayList<>(List.of(
+                "--ctl.data-dir=" + dataDirectory.toAbsolutePath(),
+                "--server.port=0"));
+        for (String property : extraProperties) {
+            arguments.add("--" + property);
+        }
         return new RunningLedger(new SpringApplicationBuilder(LedgerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(properties.toArray(String[]::new))
-                .run());
+                .run(arguments.toArray(String[]::new)));
     }
 
     public <T> T bean(Class<T> type) {
