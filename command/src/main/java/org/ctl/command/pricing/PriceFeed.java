@@ -11,12 +11,14 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.ctl.domain.governance.Participants;
 import org.ctl.domain.pricing.PricePublished;
 import org.ctl.domain.pricing.PublishPrice;
 import org.ctl.domain.shared.ActingPrincipal;
+import org.ctl.domain.shared.CommandReceipt;
 import org.ctl.domain.shared.HolderId;
 import org.ctl.domain.shared.RuleCode;
 
@@ -39,7 +41,7 @@ public class PriceFeed {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(PublishPrice command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+    CommandReceipt handle(PublishPrice command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
                 Participants participants) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
@@ -48,9 +50,10 @@ public class PriceFeed {
         if (accepted != null) {
             require(accepted.equals(content), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
                     "price id " + command.priceId() + " was used before with other content");
-            return;
+            return new CommandReceipt(feedId, AggregateLifecycle.getVersion(), true);
         }
         apply(new PricePublished(command.feed(), command.priceId(), actor, command.price()));
+        return new CommandReceipt(feedId, AggregateLifecycle.getVersion(), false);
     }
 
     @EventSourcingHandler

@@ -13,6 +13,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.ctl.domain.burn.BurnUnits;
@@ -41,6 +42,7 @@ import org.ctl.domain.pricing.Pricing;
 import org.ctl.domain.pricing.PricingKernel;
 import org.ctl.domain.shared.ActingPrincipal;
 import org.ctl.domain.shared.CommandId;
+import org.ctl.domain.shared.CommandReceipt;
 import org.ctl.domain.shared.HolderId;
 import org.ctl.domain.shared.Money;
 import org.ctl.domain.shared.RuleCode;
@@ -85,7 +87,7 @@ public class TokenSeries {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(IssueToken command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+    CommandReceipt handle(IssueToken command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
                 Participants participants, IssuanceRules rules, CollateralRegistry collateralRegistry) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isIssuer(actor), RuleCode.NOT_REGISTERED_ISSUER, actor + " is not a registered issuer");
@@ -95,7 +97,7 @@ public class TokenSeries {
         if (tokenId != null) {
             require(fingerprint.equals(issuanceFingerprint), RuleCode.SERIES_ALREADY_ISSUED,
                     "series " + tokenId + " has already been issued with other content");
-            return;
+            return repeated();
         }
         collateralRegistry.seriesBackedBy(command.collateral().collateralId()).ifPresent(other -> {
             throw new RuleViolation(RuleCode.COLLATERAL_ALREADY_BACKS_A_SERIES,
@@ -109,87 +111,94 @@ public class TokenSeries {
                         + " is below the minimum " + rules.minimumCollateralizationRatio());
         apply(new TokenIssued(command.tokenId(), actor, command.computeUnit(), command.computeRights(),
                 command.pricePerComputeRight(), command.collateral(), chosenPolicy));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(VerifyIssuance command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+    CommandReceipt handle(VerifyIssuance command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
                 Participants participants) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
         require(!actor.equals(issuer), RuleCode.SELF_VERIFICATION,
                 actor + " issued series " + tokenId + " and cannot verify it");
         if (actor.equals(verifiedBy)) {
-            return;
+            return repeated();
         }
         require(verifiedBy == null, RuleCode.ALREADY_VERIFIED, "series " + tokenId + " was verified by " + verifiedBy);
         require(!status.isSettled(), RuleCode.SERIES_ALREADY_SETTLED, "series " + tokenId + " is " + status);
         apply(new IssuanceVerified(tokenId, actor));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         requireActingHolder(principal, command.from());
         if (isRepeat("transfer", command.transferId(), command.from(), command.to(), command.amount())) {
-            return;
+            return repeated();
         }
         requireActive();
         require(!command.from().equals(command.to()), RuleCode.SAME_HOLDER, "cannot transfer to oneself");
         requireAvailable(command.from(), command.amount());
         apply(new UnitsTransferred(tokenId, command.transferId(), command.from(), command.to(), command.amount()));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         requireActingHolder(principal, command.pledger());
         if (isRepeat("pledge", command.pledgeId(), command.pledger(), command.pledgee(), command.amount())) {
-            return;
+            return repeated();
         }
         requireActive();
         require(!command.pledger().equals(command.pledgee()), RuleCode.SAME_HOLDER, "cannot pledge to oneself");
         requireAvailable(command.pledger(), command.amount());
         apply(new UnitsPledged(tokenId, command.pledgeId(), command.pledger(), command.pledgee(), command.amount()));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(ReleasePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(ReleasePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
         if (pledge.stage() == PledgeState.Stage.RELEASED) {
-            return;
+            return repeated();
         }
         require(pledge.isOpen(), RuleCode.PLEDGE_NOT_OPEN, "pledge " + command.pledgeId() + " was " + pledge.stage());
         requireActive();
         apply(new PledgeReleased(tokenId, command.pledgeId(), pledge.pledger(), pledge.pledgee(), pledge.amount()));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(SeizePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(SeizePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
         if (pledge.stage() == PledgeState.Stage.SEIZED) {
-            return;
+            return repeated();
         }
         require(pledge.isOpen(), RuleCode.PLEDGE_NOT_OPEN, "pledge " + command.pledgeId() + " was " + pledge.stage());
         requireActive();
         apply(new PledgeSeized(tokenId, command.pledgeId(), pledge.pledger(), pledge.pledgee(), pledge.amount()));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(BurnUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(BurnUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         requireActingHolder(principal, command.holder());
         if (isRepeat("burn", command.burnId(), command.holder(), command.amount(), command.reason())) {
-            return;
+            return repeated();
         }
         requireActive();
         requireAvailable(command.holder(), command.amount());
         apply(new UnitsBurned(tokenId, command.burnId(), command.holder(), command.amount(), command.reason()));
+        return accepted();
     }
 
     @CommandHandler
-    void handle(FlagByOracle command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+    CommandReceipt handle(FlagByOracle command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
                 Participants participants, CollateralPrices collateralPrices) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
         if (isRepeat("flag", command.flagId(), actor, command.verdict(), command.reason())) {
-            return;
+            return repeated();
         }
         require(!status.isSettled(), RuleCode.SERIES_ALREADY_SETTLED, "series " + tokenId + " is already " + status);
         FlagOutcome outcome = policy.outcomeFor(command.verdict());
@@ -199,6 +208,7 @@ public class TokenSeries {
             Money collateralPrice = collateralPrices.latest(collateral.unit()).orElse(collateral.qubitPrice());
             apply(windUp(command.flagId(), collateralPrice));
         }
+        return accepted();
     }
 
     private SeriesWoundUp windUp(CommandId flagId, Money collateralPrice) {
@@ -215,7 +225,15 @@ public class TokenSeries {
         return new SeriesWoundUp(tokenId, flagId, openPledges, outstanding, collateralPrice, collateralValue, claims);
     }
 
-    // --- checks shared by the handlers ---
+    // --- answers and checks shared by the handlers ---
+
+    private CommandReceipt accepted() {
+        return new CommandReceipt(tokenId.value(), AggregateLifecycle.getVersion(), false);
+    }
+
+    private CommandReceipt repeated() {
+        return new CommandReceipt(tokenId.value(), AggregateLifecycle.getVersion(), true);
+    }
 
     private void requireActingHolder(String principal, HolderId holder) {
         HolderId actor = ActingPrincipal.require(principal);
