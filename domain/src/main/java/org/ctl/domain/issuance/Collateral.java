@@ -26,9 +26,7 @@ public record Collateral(String collateralId, String unit, Units qubits, Money q
         Required.present(qubits, "qubits");
         RuleViolation.require(!qubits.isZero(), RuleCode.AMOUNT_MUST_BE_POSITIVE,
                 "collateral must be backed by real assets: qubits must be above zero");
-        Required.present(qubitPrice, "qubitPrice");
-        RuleViolation.require(qubitPrice.isPositive(), RuleCode.PRICE_MUST_BE_POSITIVE,
-                "qubitPrice must be above zero, was " + qubitPrice);
+        qubitPrice = Money.positive(Required.present(qubitPrice, "qubitPrice").amount(), "qubitPrice");
     }
 
     /** The collateral's value at {@code pricePerUnit}. */

@@ -26,9 +26,8 @@ public record IssueToken(@TargetAggregateIdentifier TokenId tokenId, String comp
         Required.present(computeRights, "computeRights");
         RuleViolation.require(!computeRights.isZero(), RuleCode.AMOUNT_MUST_BE_POSITIVE,
                 "computeRights must be above zero");
-        Required.present(pricePerComputeRight, "pricePerComputeRight");
-        RuleViolation.require(pricePerComputeRight.isPositive(), RuleCode.PRICE_MUST_BE_POSITIVE,
-                "pricePerComputeRight must be above zero, was " + pricePerComputeRight);
+        pricePerComputeRight = Money.positive(Required.present(pricePerComputeRight, "pricePerComputeRight").amount(),
+                "pricePerComputeRight");
         Required.present(collateral, "collateral");
     }
 }

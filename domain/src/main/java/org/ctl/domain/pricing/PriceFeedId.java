@@ -11,9 +11,12 @@ public record PriceFeedId(PriceKind kind, String unit) {
         Identifier.require(unit, "unit");
     }
 
-    /** The feed's aggregate id: prefixed, so that it never meets a series id in the event store. */
+    /**
+     * The feed's aggregate id, {@code price@KIND:UNIT}: '@' is not allowed in a series id, so no series can
+     * ever take a feed's stream in the event store.
+     */
     @Override
     public String toString() {
-        return "price:" + kind + ":" + unit;
+        return "price@" + kind + ":" + unit;
     }
 }

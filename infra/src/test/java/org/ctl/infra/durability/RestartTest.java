@@ -40,14 +40,14 @@ class RestartTest {
             ledger.send("bob", burn("T1", "b1", "bob", 3));
             ledger.send("oracle", collateralPrice("price-1", "0.25"));
             seriesEvents = ledger.payloadsById("T1");
-            feedEvents = ledger.payloadsById("price:COLLATERAL:QUBIT");
+            feedEvents = ledger.payloadsById("price@COLLATERAL:QUBIT");
             assertThat(ledger.events("T1")).allSatisfy(event ->
                     assertThat(event.getMetaData()).containsKey(ActingPrincipal.METADATA_KEY));
         }
 
         try (RunningLedger ledger = RunningLedger.start(dataDirectory, "ctl.storage.snapshot-threshold=3")) {
             assertThat(ledger.payloadsById("T1")).containsExactlyEntriesOf(seriesEvents);
-            assertThat(ledger.payloadsById("price:COLLATERAL:QUBIT")).containsExactlyEntriesOf(feedEvents);
+            assertThat(ledger.payloadsById("price@COLLATERAL:QUBIT")).containsExactlyEntriesOf(feedEvents);
             assertThat(ledger.bean(JdbcTemplate.class)
                     .queryForObject("SELECT COUNT(*) FROM snapshot_event_entry", Integer.class)).isPositive();
 
