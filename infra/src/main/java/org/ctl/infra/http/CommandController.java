@@ -1,5 +1,6 @@
 package org.ctl.infra.http;
 
+import java.util.OptionalLong;
 import org.ctl.domain.issuance.VerifyIssuance;
 import org.ctl.domain.pledge.ReleasePledge;
 import org.ctl.domain.pledge.SeizePledge;
@@ -30,16 +31,26 @@ import org.springframework.web.bind.annotation.RestController;
 public class CommandController {
 
     private final LedgerCommands commands;
+    private final LedgerQueries queries;
+    private final ProjectionProgress progress;
 
-    public CommandController(LedgerCommands commands) {
+    public CommandController(LedgerCommands commands, LedgerQueries queries, ProjectionProgress progress) {
         this.commands = commands;
+        this.queries = queries;
+        this.progress = progress;
+    }
+
+    /** The answer to an issuance: the command's receipt and the new series' summary (read after its write). */
+    record IssuedSeries(CommandAnswer command, SeriesSummary series) {
     }
 
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    CommandAnswer issue(@RequestBody IssueTokenRequest request) {
+    IssuedSeries issue(@RequestBody IssueTokenRequest request) {
         var command = request.toCommand();
-        return commands.send(command, command.tokenId().value());
+        CommandAnswer answer = commands.send(command, command.tokenId().value());
+        progress.awaitPosition(OptionalLong.of(answer.position()), Projections.SERIES);
+        return new IssuedSeries(answer, SeriesSummary.of(queries.series(command.tokenId())));
     }
 
     @PostMapping(path = "/tokens/{tokenId}/verify", consumes = MediaType.ALL_VALUE)

@@ -86,6 +86,11 @@ public class ProblemDetailsAdvice {
         return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "no such resource: /" + missing.getResourcePath());
     }
 
+    @ExceptionHandler(QueryController.ReadForbidden.class)
+    ProblemDetail readForbidden(QueryController.ReadForbidden forbidden) {
+        return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, forbidden.getMessage());
+    }
+
     @ExceptionHandler(LedgerUnavailable.class)
     ProblemDetail unavailable(LedgerUnavailable unavailable) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, unavailable.code(), unavailable.getMessage());

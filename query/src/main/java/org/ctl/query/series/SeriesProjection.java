@@ -1,0 +1,343 @@
+package org.ctl.query.series;
+
+import static org.ctl.query.shared.Columns.holderOrNull;
+import static org.ctl.query.shared.Columns.money;
+import static org.ctl.query.shared.Columns.moneyOrNull;
+import static org.ctl.query.shared.Columns.timestamp;
+import static org.ctl.query.shared.Columns.units;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AllowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.ctl.domain.burn.UnitsBurned;
+import org.ctl.domain.governance.FlagOutcome;
+import org.ctl.domain.governance.GovernancePolicy;
+import org.ctl.domain.governance.SeriesFlagged;
+import org.ctl.domain.governance.SeriesWoundUp;
+import org.ctl.domain.issuance.FindAllSeries;
+import org.ctl.domain.issuance.FindSeries;
+import org.ctl.domain.issuance.IssuanceVerified;
+import org.ctl.domain.issuance.SeriesView;
+import org.ctl.domain.issuance.TokenIssued;
+import org.ctl.domain.pledge.PledgeReleased;
+import org.ctl.domain.pledge.PledgeSeized;
+import org.ctl.domain.pledge.UnitsPledged;
+import org.ctl.domain.pricing.CollateralizationView;
+import org.ctl.domain.pricing.FindCollateralization;
+import org.ctl.domain.pricing.PriceKind;
+import org.ctl.domain.pricing.PricePublished;
+import org.ctl.domain.pricing.Pricing;
+import org.ctl.domain.pricing.PricingKernel;
+import org.ctl.domain.shared.HolderId;
+import org.ctl.domain.shared.Money;
+import org.ctl.domain.shared.SeriesStatus;
+import org.ctl.domain.shared.TokenId;
+import org.ctl.domain.shared.Units;
+import org.ctl.domain.transfer.UnitsTransferred;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The series summaries and the latest market prices ({@code series_summary}, {@code market_price}), and the
+ * queries priced from them: {@link FindSeries}, {@link FindAllSeries} and {@link FindCollateralization}, the
+ * last one also as a subscription query whose updates this projection emits.
+ *
+ * <p>Pricing is never stored: every answer prices the outstanding units at the latest published prices with the
+ * injected {@link PricingKernel}, so that a price, a supply change and a new risk-premium curve all show at once.
+ *
+ * <p>Every handler writes through the {@link JdbcTemplate} inside the transaction the processor opened for its
+ * batch (the processor's token is stored in the same one), keeps no state in memory, and is safe to see the
+ * same event twice: a series event changes its row only when its sequence number is above the row's
+ * {@code last_sequence}, a price only when its feed's sequence number is above the stored one.
+ */
+@Component
+@ProcessingGroup(SeriesProjection.PROCESSING_GROUP)
+@AllowReplay
+public class SeriesProjection {
+
+    /** The processing group (and processor) name of this projection. */
+    public static final String PROCESSING_GROUP = "series";
+    /** The property naming the collateralization ratio below which a series is flagged {@code belowAlert}. */
+    public static final String ALERT_THRESHOLD_PROPERTY = "ctl.pricing.alert-threshold";
+
+    /** A series row with the latest prices of its compute unit and its collateral unit, if any were published. */
+    private static final String SELECT_PRICED_SERIES = """
+            SELECT s.token_id, s.issuer, s.compute_unit, s.status, s.policy, s.issued, s.outstanding, s.burned,
+                   s.collateral_id, s.collateral_unit, s.qubits, s.price_per_compute_right, s.qubit_price,
+                   s.verified_by, s.last_sequence,
+                   cp.price AS market_compute_price, qp.price AS market_collateral_price
+              FROM series_summary s
+              LEFT JOIN market_price cp ON cp.kind = '%s' AND cp.unit = s.compute_unit
+              LEFT JOIN market_price qp ON qp.kind = '%s' AND qp.unit = s.collateral_unit
+            """.formatted(PriceKind.COMPUTE.name(), PriceKind.COLLATERAL.name());
+
+    private final JdbcTemplate jdbc;
+    private final PricingKernel pricingKernel;
+    private final QueryUpdateEmitter updateEmitter;
+    private final BigDecimal alertThreshold;
+
+    public SeriesProjection(JdbcTemplate jdbc, PricingKernel pricingKernel, QueryUpdateEmitter updateEmitter,
+                            @Value("${" + ALERT_THRESHOLD_PROPERTY + ":1.0}") BigDecimal alertThreshold) {
+        this.jdbc = Objects.requireNonNull(jdbc, "a JdbcTemplate is required");
+        this.pricingKernel = Objects.requireNonNull(pricingKernel, "a PricingKernel bean is required");
+        this.updateEmitter = Objects.requireNonNull(updateEmitter, "a QueryUpdateEmitter is required");
+        if (alertThreshold == null || alertThreshold.signum() < 0) {
+            throw new IllegalStateException(ALERT_THRESHOLD_PROPERTY
+                    + " must be a collateralization ratio of zero or more (e.g. 1.0), was " + alertThreshold);
+        }
+        this.alertThreshold = alertThreshold;
+    }
+
+    // --- events ---
+
+    @EventHandler
+    void on(TokenIssued event, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
+            ReplayStatus replayStatus) {
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM series_summary WHERE token_id = ?", Integer.class,
+                event.tokenId().value());
+        if (known != null && known > 0) {
+            return;
+        }
+        jdbc.update("""
+                        INSERT INTO series_summary (token_id, issuer, compute_unit, status, policy, issued, outstanding,
+                                                    burned, collateral_id, collateral_unit, qubits,
+                                                    price_per_compute_right, qubit_price, verified_by, issued_at,
+                                                    last_sequence)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, NULL, ?, ?)""",
+                event.tokenId().value(), event.issuer().value(), event.computeUnit(),
+                SeriesStatus.PENDING_VERIFICATION.name(), event.policy().name(), event.computeRights().value(),
+                event.computeRights().value(), event.collateral().collateralId(), event.collateral().unit(),
+                event.collateral().qubits().value(), event.pricePerComputeRight().amount(),
+                event.collateral().qubitPrice().amount(), timestamp(occurredAt), sequence);
+        emitCollateralization(event.tokenId(), replayStatus);
+    }
+
+    @EventHandler
+    void on(IssuanceVerified event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
+        if (advance(event.tokenId(), sequence, "status = ?, verified_by = ?", SeriesStatus.ACTIVE.name(),
+                event.oracle().value())) {
+            emitCollateralization(event.tokenId(), replayStatus);
+        }
+    }
+
+    @EventHandler
+    void on(UnitsTransferred event, @SequenceNumber long sequence) {
+        advance(event.tokenId(), sequence, "");
+    }
+
+    @EventHandler
+    void on(UnitsPledged event, @SequenceNumber long sequence) {
+        advance(event.tokenId(), sequence, "");
+    }
+
+    @EventHandler
+    void on(PledgeReleased event, @SequenceNumber long sequence) {
+        advance(event.tokenId(), sequence, "");
+    }
+
+    @EventHandler
+    void on(PledgeSeized event, @SequenceNumber long sequence) {
+        advance(event.tokenId(), sequence, "");
+    }
+
+    @EventHandler
+    void on(UnitsBurned event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
+        if (advance(event.tokenId(), sequence, "outstanding = outstanding - ?, burned = burned + ?",
+                event.amount().value(), event.amount().value())) {
+            emitCollateralization(event.tokenId(), replayStatus);
+        }
+    }
+
+    @EventHandler
+    void on(SeriesFlagged event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
+        SeriesStatus status = event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP;
+        if (advance(event.tokenId(), sequence, "status = ?", status.name())) {
+            emitCollateralization(event.tokenId(), replayStatus);
+        }
+    }
+
+    @EventHandler
+    void on(SeriesWoundUp event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
+        if (advance(event.tokenId(), sequence, "outstanding = outstanding - ?, burned = burned + ?",
+                event.unitsBurned().value(), event.unitsBurned().value())) {
+            emitCollateralization(event.tokenId(), replayStatus);
+        }
+    }
+
+    /**
+     * Keeps the feed's latest price and pushes the new collateralization of every series it prices: the series of
+     * its compute unit for a COMPUTE price, of its collateral unit for a COLLATERAL price.
+     */
+    @EventHandler
+    void on(PricePublished event, @SequenceNumber long feedSequence, @Timestamp Instant publishedAt,
+            ReplayStatus replayStatus) {
+        String kind = event.feed().kind().name();
+        String unit = event.feed().unit();
+        List<Long> stored = jdbc.queryForList("SELECT feed_sequence FROM market_price WHERE kind = ? AND unit = ?",
+                Long.class, kind, unit);
+        if (stored.isEmpty()) {
+            jdbc.update("""
+                            INSERT INTO market_price (kind, unit, price, price_id, published_by, published_at,
+                                                      feed_sequence)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    kind, unit, event.price().amount(), event.priceId().value(), event.oracle().value(),
+                    timestamp(publishedAt), feedSequence);
+        } else if (stored.get(0) < feedSequence) {
+            jdbc.update("""
+                            UPDATE market_price
+                               SET price = ?, price_id = ?, published_by = ?, published_at = ?, feed_sequence = ?
+                             WHERE kind = ? AND unit = ?""",
+                    event.price().amount(), event.priceId().value(), event.oracle().value(), timestamp(publishedAt),
+                    feedSequence, kind, unit);
+        } else {
+            return;
+        }
+        if (replayStatus.isReplay()) {
+            return;
+        }
+        String unitColumn = event.feed().kind() == PriceKind.COMPUTE ? "s.compute_unit" : "s.collateral_unit";
+        jdbc.query(SELECT_PRICED_SERIES + " WHERE " + unitColumn + " = ? ORDER BY s.token_id",
+                (RowCallbackHandler) row -> emit(toCollateralization(toSeriesView(row))), unit);
+    }
+
+    /** Empties this projection's tables before a replay rebuilds them from the first event. */
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM series_summary");
+        jdbc.update("DELETE FROM market_price");
+    }
+
+    // --- queries ---
+
+    /**
+     * Answers one series, or an empty optional for a series never issued. Callers ask with
+     * {@code ResponseTypes.optionalInstanceOf(SeriesView.class)}.
+     */
+    @QueryHandler
+    public Optional<SeriesView> handle(FindSeries query) {
+        return findSeries(query.tokenId());
+    }
+
+    /** Answers a page of series, ordered by series id. */
+    @QueryHandler
+    public List<SeriesView> handle(FindAllSeries query) {
+        return jdbc.query(SELECT_PRICED_SERIES + " ORDER BY s.token_id LIMIT ? OFFSET ?",
+                (row, rowNumber) -> toSeriesView(row), query.page().limit(), query.page().offset());
+    }
+
+    /** Answers a page of live collateralizations, ordered by series id. */
+    @QueryHandler
+    public List<CollateralizationView> handle(FindCollateralization query) {
+        return jdbc.query(SELECT_PRICED_SERIES + " ORDER BY s.token_id LIMIT ? OFFSET ?",
+                (row, rowNumber) -> toCollateralization(toSeriesView(row)), query.page().limit(),
+                query.page().offset());
+    }
+
+    // --- helpers ---
+
+    /**
+     * Applies a series event to the series' row: sets {@code assignments} and moves {@code last_sequence} to the
+     * event's sequence number, but only when the row has not seen it yet.
+     *
+     * @param assignments SQL assignments with {@code ?} placeholders, or empty to move the sequence only
+     * @return whether the event was applied now (false: it was applied before)
+     */
+    private boolean advance(TokenId tokenId, long sequence, String assignments, Object... values) {
+        String sql = "UPDATE series_summary SET " + (assignments.isEmpty() ? "" : assignments + ", ")
+                + "last_sequence = ? WHERE token_id = ? AND last_sequence < ?";
+        Object[] arguments = new Object[values.length + 3];
+        System.arraycopy(values, 0, arguments, 0, values.length);
+        arguments[values.length] = sequence;
+        arguments[values.length + 1] = tokenId.value();
+        arguments[values.length + 2] = sequence;
+        if (jdbc.update(sql, arguments) == 1) {
+            return true;
+        }
+        if (findSeries(tokenId).isEmpty()) {
+            throw new IllegalStateException("event " + sequence + " of series " + tokenId
+                    + " arrived before the series' issuance was projected: the event stream is out of order");
+        }
+        return false;
+    }
+
+    private Optional<SeriesView> findSeries(TokenId tokenId) {
+        return jdbc.query(SELECT_PRICED_SERIES + " WHERE s.token_id = ?", (row, rowNumber) -> toSeriesView(row),
+                tokenId.value()).stream().findFirst();
+    }
+
+    /**
+     * Emits a series' new collateralization to the subscribers of {@link FindCollateralization}. Not while
+     * replaying: a replay rebuilds past states, which subscribers have no use for.
+     */
+    private void emitCollateralization(TokenId tokenId, ReplayStatus replayStatus) {
+        if (replayStatus.isReplay()) {
+            return;
+        }
+        findSeries(tokenId).map(this::toCollateralization).ifPresent(this::emit);
+    }
+
+    /**
+     * Axon's emitter defers the emit to the after-commit phase of the current unit of work when one is active,
+     * as it is for every event a processor handles: subscribers never see a state whose transaction later rolls
+     * back. Without a unit of work (a test calling the handler directly) it emits at once.
+     */
+    private void emit(CollateralizationView view) {
+        updateEmitter.emit(FindCollateralization.class, query -> true, view);
+    }
+
+    private SeriesView toSeriesView(ResultSet row) throws SQLException {
+        SeriesStatus status = SeriesStatus.valueOf(row.getString("status"));
+        Units outstanding = units(row, "outstanding");
+        Units qubits = units(row, "qubits");
+        Money computePrice = latestOr(moneyOrNull(row, "market_compute_price"), money(row,
+                "price_per_compute_right"));
+        Money collateralPrice = latestOr(moneyOrNull(row, "market_collateral_price"), money(row, "qubit_price"));
+        return new SeriesView(TokenId.of(row.getString("token_id")), HolderId.of(row.getString("issuer")),
+                row.getString("compute_unit"), status, GovernancePolicy.valueOf(row.getString("policy")),
+                units(row, "issued"), outstanding, units(row, "burned"), row.getString("collateral_id"),
+                row.getString("collateral_unit"), qubits, computePrice, collateralPrice,
+                holderOrNull(row, "verified_by"), pricing(status, outstanding, computePrice, qubits, collateralPrice),
+                row.getLong("last_sequence"));
+    }
+
+    private static Money latestOr(Money latest, Money atIssuance) {
+        return latest != null ? latest : atIssuance;
+    }
+
+    /** The live pricing: zero for a worthless series, none when no unit is outstanding, else the kernel's. */
+    private Pricing pricing(SeriesStatus status, Units outstanding, Money computePrice, Units qubits,
+                            Money collateralPrice) {
+        if (status == SeriesStatus.WORTHLESS) {
+            return Pricing.WORTHLESS;
+        }
+        if (outstanding.isZero()) {
+            return null;
+        }
+        return pricingKernel.price(outstanding, computePrice, qubits, collateralPrice);
+    }
+
+    /**
+     * A worthless series is not below the alert: its ratio is undefined (shown as zero) and its status already
+     * says everything; neither is a series with nothing outstanding.
+     */
+    private CollateralizationView toCollateralization(SeriesView series) {
+        boolean belowAlert = series.status() != SeriesStatus.WORTHLESS && series.pricing() != null
+                && series.pricing().collateralizationRatio().compareTo(alertThreshold) < 0;
+        return new CollateralizationView(series.tokenId(), series.status(), series.pricing(), belowAlert);
+    }
+}
