@@ -7,7 +7,6 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.ctl.command.series.UnknownSeriesTranslation;
 import org.ctl.domain.shared.ActingPrincipal;
-import org.ctl.infra.lookup.WriteSideLookups;
 import org.ctl.infra.principal.PrincipalMetaData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
@@ -32,10 +31,14 @@ public class CommandBusConfiguration {
         return new SimpleCorrelationDataProvider(ActingPrincipal.METADATA_KEY);
     }
 
-    /** A failing write-side lookup must fail (and roll back) the command that caused it, not be logged away. */
+    /**
+     * No event handler failure is logged away (Axon's default): a failing write-side lookup fails and rolls back
+     * the command that caused it; a failing projection batch rolls back with its token and is retried, so no
+     * event is ever skipped.
+     */
     @Bean
-    static ConfigurerModule writeSideLookupsPropagateErrors() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                WriteSideLookups.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
+    static ConfigurerModule handlerFailuresPropagate() {
+        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
+                config -> PropagatingErrorHandler.instance());
     }
 }
