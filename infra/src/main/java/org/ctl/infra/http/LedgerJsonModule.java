@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the ledger's values read in the HTTP API's JSON: ids as strings, amounts of units as JSON integers, money
- * as decimal strings (as the contract says: {@code "14.20"}, never a float).
+ * as decimal strings with at least two places (as the contract says: {@code "14.20"}, never a float).
  */
 @Component
 public class LedgerJsonModule extends SimpleModule {
@@ -25,13 +25,19 @@ public class LedgerJsonModule extends SimpleModule {
         addSerializer(TokenId.class, asString(TokenId::value));
         addSerializer(HolderId.class, asString(HolderId::value));
         addSerializer(CommandId.class, asString(CommandId::value));
-        addSerializer(Money.class, asString(money -> money.amount().toPlainString()));
+        addSerializer(Money.class, asString(LedgerJsonModule::decimal));
         addSerializer(Units.class, new JsonSerializer<>() {
             @Override
             public void serialize(Units units, JsonGenerator json, SerializerProvider provider) throws IOException {
                 json.writeNumber(units.value());
             }
         });
+    }
+
+    /** At least cents ("4.00", "0.20"), more places only where the amount has them (a price of 0.125). */
+    static String decimal(Money money) {
+        var amount = money.amount().stripTrailingZeros();
+        return (amount.scale() < Money.DISPLAY_SCALE ? amount.setScale(Money.DISPLAY_SCALE) : amount).toPlainString();
     }
 
     private static <T> JsonSerializer<T> asString(Function<T, String> text) {
