@@ -13,7 +13,6 @@ import org.ctl.domain.shared.RuleViolation;
 import org.ctl.infra.LedgerApplication;
 import org.ctl.infra.principal.ActingAs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,7 +36,6 @@ public final class RunningLedger implements AutoCloseable {
             arguments.add("--" + property);
         }
         return new RunningLedger(new SpringApplicationBuilder(LedgerApplication.class)
-                .web(WebApplicationType.NONE)
                 .run(arguments.toArray(String[]::new)));
     }
 
