@@ -3,6 +3,7 @@ package org.ctl.infra.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.ctl.infra.support.EventStoreFingerprint;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.ctl.infra.support.HttpLedgerClient.Answer;
 import org.junit.jupiter.api.Test;
@@ -84,24 +85,24 @@ class BadInputTest {
             """)
     void refusesBadInputByNameAndChangesNothing(String who, String path, String body, int status, String code) {
         ensureSeriesOnce();
-        int before = storedEvents();
+        String before = EventStoreFingerprint.of(jdbc);
         Answer answer = HttpLedgerClient.as(port, who).post(path, body);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
         assertThat(answer.text()).doesNotContain("at org.").doesNotContain("Exception");
-        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(EventStoreFingerprint.of(jdbc)).as("the event store, byte for byte").isEqualTo(before);
     }
 
     @Test
     void refusesAnOversizedBodyBeforeReadingIt() {
         ensureSeriesOnce();
-        int before = storedEvents();
+        String before = EventStoreFingerprint.of(jdbc);
         String huge = "{\"transferId\":\"" + "x".repeat(20_000) + "\"}";
         Answer answer = HttpLedgerClient.as(port, "issuer").post("/api/tokens/B1/transfers", huge);
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.code()).isEqualTo("PAYLOAD_TOO_LARGE");
-        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(EventStoreFingerprint.of(jdbc)).isEqualTo(before);
     }
 
     @Test
