@@ -44,7 +44,7 @@ public final class ReadModelDatabase {
             dataSource.setUsername("sa");
             dataSource.setPassword("");
         }
-        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor);
+        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor, "classpath:db/migration/common");
         if (schema != null) {
             configuration.schemas(schema).createSchemas(true);
         }
