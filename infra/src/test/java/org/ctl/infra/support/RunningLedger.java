@@ -13,6 +13,7 @@ import org.ctl.domain.shared.RuleViolation;
 import org.ctl.infra.LedgerApplication;
 import org.ctl.infra.principal.ActingAs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,6 +38,11 @@ public final class RunningLedger implements AutoCloseable {
         }
         return new RunningLedger(new SpringApplicationBuilder(LedgerApplication.class)
                 .run(arguments.toArray(String[]::new)));
+    }
+
+    /** The port the ledger's web server listens on (chosen at random at each start). */
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public <T> T bean(Class<T> type) {
