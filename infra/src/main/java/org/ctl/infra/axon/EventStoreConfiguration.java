@@ -1,5 +1,8 @@
 package org.ctl.infra.axon;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -13,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.ctl.infra.config.LedgerProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -81,6 +85,31 @@ public class EventStoreConfiguration {
                 .schema(eventSchema)
                 .batchSize(STORAGE_BATCH_SIZE)
                 .build();
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own, never on the command's: taken on the command's thread, the
+     * snapshot needs a second connection while the command still holds the series' lock, and commands queued
+     * on that lock hold every other connection — a pool deadlock under a burst on one series (found by
+     * ConcurrentTransfersTest). One thread, a bounded queue; a snapshot that does not fit is skipped, which
+     * costs only a longer load until the next one.
+     */
+    @Bean(destroyMethod = "shutdown")
+    static ThreadPoolExecutor snapshotExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "ctl-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    @Bean
+    static SpringAggregateSnapshotterFactoryBean aggregateSnapshotter(ThreadPoolExecutor snapshotExecutor) {
+        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
+        snapshotter.setExecutor(snapshotExecutor);
+        return snapshotter;
     }
 
     @Bean

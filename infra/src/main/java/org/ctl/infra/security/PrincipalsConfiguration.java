@@ -1,6 +1,8 @@
 package org.ctl.infra.security;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +12,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /** Who can sign in: the demo principals in the demo profile, the configured ones everywhere else. */
 @Configuration(proxyBeanMethods = false)
@@ -24,10 +26,28 @@ public class PrincipalsConfiguration {
     @Bean
     @Profile(DemoPrincipals.PROFILE)
     UserDetailsService demoPrincipals(PasswordEncoder encoder) {
+        // {noop}: the demo passwords are public by design, and a bcrypt check on every Basic request costs
+        // 70-100 ms of CPU, which would make the demo measure the hash instead of the ledger.
         List<UserDetails> users = new ArrayList<>();
         DemoPrincipals.ROLES.forEach((name, role) ->
-                users.add(User.withUsername(name).password(encoder.encode(name)).roles(role).build()));
-        return new InMemoryUserDetailsManager(users);
+                users.add(User.withUsername(name).password("{noop}" + name).roles(role).build()));
+        return lookup(users);
+    }
+
+    /**
+     * A fixed set of principals. Unlike Spring's in-memory manager it never re-encodes a stored password at
+     * sign-in (which would turn {noop} into bcrypt), and it hands out copies, whose credentials Spring may erase.
+     */
+    private static UserDetailsService lookup(List<UserDetails> users) {
+        Map<String, UserDetails> byName = new HashMap<>();
+        users.forEach(user -> byName.put(user.getUsername(), user));
+        return name -> {
+            UserDetails user = byName.get(name);
+            if (user == null) {
+                throw new UsernameNotFoundException("no principal " + name);
+            }
+            return User.withUserDetails(user).build();
+        };
     }
 
     /**
@@ -53,6 +73,6 @@ public class PrincipalsConfiguration {
             users.add(User.withUsername(name).password(user.password())
                     .roles(user.roles().toArray(String[]::new)).build());
         });
-        return new InMemoryUserDetailsManager(users);
+        return lookup(users);
     }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,7 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ctl.data-dir=${java.io.tmpdir}/ctl-concurrent-transfers-${random.uuid}",
         Fixtures.NO_RATE_LIMIT})
-@Import(CheapPasswords.class)
 class ConcurrentTransfersTest {
 
     /** alice's units: what the thousand transfers compete for. */

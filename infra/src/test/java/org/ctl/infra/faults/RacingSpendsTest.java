@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * Pledges, burns and transfers racing over the same units: one holder with {@value #AVAILABLE} available units
@@ -42,7 +41,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ctl.data-dir=${java.io.tmpdir}/ctl-racing-spends-${random.uuid}",
         Fixtures.NO_RATE_LIMIT})
-@Import(CheapPasswords.class)
 class RacingSpendsTest {
 
     static final long ISSUED = 100;
