@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -78,8 +79,9 @@ public class TokenSeries {
     private Units burned;
     private Map<String, Holding> holdings = new HashMap<>();
     private Map<String, PledgeState> pledges = new LinkedHashMap<>();
-    /** Command key (kind and id) to the fingerprint of the content accepted under it. */
-    private Map<String, String> acceptedCommands = new HashMap<>();
+    /** Command key (kind and id) to the content accepted under it and where its events ended. */
+    private Map<String, AcceptedCommand> acceptedCommands = new HashMap<>();
+    private long verifiedAtSequence;
 
     protected TokenSeries() {
         // Axon builds the aggregate from its events (or a snapshot) through this constructor.
@@ -97,7 +99,7 @@ public class TokenSeries {
         if (tokenId != null) {
             require(fingerprint.equals(issuanceFingerprint), RuleCode.SERIES_ALREADY_ISSUED,
                     "series " + tokenId + " has already been issued with other content");
-            return repeated();
+            return repeatedAt(0);
         }
         collateralRegistry.seriesBackedBy(command.collateral().collateralId()).ifPresent(other -> {
             throw new RuleViolation(RuleCode.COLLATERAL_ALREADY_BACKS_A_SERIES,
@@ -122,7 +124,7 @@ public class TokenSeries {
         require(!actor.equals(issuer), RuleCode.SELF_VERIFICATION,
                 actor + " issued series " + tokenId + " and cannot verify it");
         if (actor.equals(verifiedBy)) {
-            return repeated();
+            return repeatedAt(verifiedAtSequence);
         }
         require(verifiedBy == null, RuleCode.ALREADY_VERIFIED, "series " + tokenId + " was verified by " + verifiedBy);
         require(!status.isSettled(), RuleCode.SERIES_ALREADY_SETTLED, "series " + tokenId + " is " + status);
@@ -133,8 +135,9 @@ public class TokenSeries {
     @CommandHandler
     CommandReceipt handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         requireActingHolder(principal, command.from());
-        if (isRepeat("transfer", command.transferId(), command.from(), command.to(), command.amount())) {
-            return repeated();
+        AcceptedCommand earlier = earlier("transfer", command.transferId(), command.from(), command.to(), command.amount());
+        if (earlier != null) {
+            return repeatedAt(earlier.sequence());
         }
         requireActive();
         require(!command.from().equals(command.to()), RuleCode.SAME_HOLDER, "cannot transfer to oneself");
@@ -146,8 +149,9 @@ public class TokenSeries {
     @CommandHandler
     CommandReceipt handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         requireActingHolder(principal, command.pledger());
-        if (isRepeat("pledge", command.pledgeId(), command.pledger(), command.pledgee(), command.amount())) {
-            return repeated();
+        AcceptedCommand earlier = earlier("pledge", command.pledgeId(), command.pledger(), command.pledgee(), command.amount());
+        if (earlier != null) {
+            return repeatedAt(earlier.sequence());
         }
         requireActive();
         require(!command.pledger().equals(command.pledgee()), RuleCode.SAME_HOLDER, "cannot pledge to oneself");
@@ -160,7 +164,7 @@ public class TokenSeries {
     CommandReceipt handle(ReleasePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
         if (pledge.stage() == PledgeState.Stage.RELEASED) {
-            return repeated();
+            return repeatedAt(pledge.closedAtSequence());
         }
         require(pledge.isOpen(), RuleCode.PLEDGE_NOT_OPEN, "pledge " + command.pledgeId() + " was " + pledge.stage());
         requireActive();
@@ -172,7 +176,7 @@ public class TokenSeries {
     CommandReceipt handle(SeizePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
         if (pledge.stage() == PledgeState.Stage.SEIZED) {
-            return repeated();
+            return repeatedAt(pledge.closedAtSequence());
         }
         require(pledge.isOpen(), RuleCode.PLEDGE_NOT_OPEN, "pledge " + command.pledgeId() + " was " + pledge.stage());
         requireActive();
@@ -183,8 +187,9 @@ public class TokenSeries {
     @CommandHandler
     CommandReceipt handle(BurnUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
         requireActingHolder(principal, command.holder());
-        if (isRepeat("burn", command.burnId(), command.holder(), command.amount(), command.reason())) {
-            return repeated();
+        AcceptedCommand earlier = earlier("burn", command.burnId(), command.holder(), command.amount(), command.reason());
+        if (earlier != null) {
+            return repeatedAt(earlier.sequence());
         }
         requireActive();
         requireAvailable(command.holder(), command.amount());
@@ -197,8 +202,9 @@ public class TokenSeries {
                 Participants participants, CollateralPrices collateralPrices) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
-        if (isRepeat("flag", command.flagId(), actor, command.verdict(), command.reason())) {
-            return repeated();
+        AcceptedCommand earlier = earlier("flag", command.flagId(), actor, command.verdict(), command.reason());
+        if (earlier != null) {
+            return repeatedAt(earlier.sequence());
         }
         require(!status.isSettled(), RuleCode.SERIES_ALREADY_SETTLED, "series " + tokenId + " is already " + status);
         FlagOutcome outcome = policy.outcomeFor(command.verdict());
@@ -231,8 +237,9 @@ public class TokenSeries {
         return new CommandReceipt(tokenId.value(), AggregateLifecycle.getVersion(), false);
     }
 
-    private CommandReceipt repeated() {
-        return new CommandReceipt(tokenId.value(), AggregateLifecycle.getVersion(), true);
+    /** A repeat answers as the first did: with the sequence number of the last event the first one caused. */
+    private CommandReceipt repeatedAt(long sequence) {
+        return new CommandReceipt(tokenId.value(), sequence, true);
     }
 
     private void requireActingHolder(String principal, HolderId holder) {
@@ -250,18 +257,18 @@ public class TokenSeries {
     }
 
     /**
-     * Whether a command with this id was accepted before with the same content (a harmless repeat).
+     * The command accepted before under this id with the same content (this one is a harmless repeat), or null.
      *
      * @throws RuleViolation {@link RuleCode#ID_REUSED_WITH_OTHER_CONTENT} when it was accepted with other content
      */
-    private boolean isRepeat(String kind, CommandId id, Object... content) {
-        String accepted = acceptedCommands.get(kind + ":" + id.value());
+    private AcceptedCommand earlier(String kind, CommandId id, Object... content) {
+        AcceptedCommand accepted = acceptedCommands.get(kind + ":" + id.value());
         if (accepted == null) {
-            return false;
+            return null;
         }
-        require(accepted.equals(Fingerprint.of(content)), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
+        require(accepted.content().equals(Fingerprint.of(content)), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
                 kind + " id " + id + " was used before with other content");
-        return true;
+        return accepted;
     }
 
     private void requireActive() {
@@ -311,61 +318,68 @@ public class TokenSeries {
     }
 
     @EventSourcingHandler
-    void on(IssuanceVerified event) {
+    void on(IssuanceVerified event, @SequenceNumber long sequence) {
         verifiedBy = event.oracle();
+        verifiedAtSequence = sequence;
         status = SeriesStatus.ACTIVE;
     }
 
     @EventSourcingHandler
-    void on(UnitsTransferred event) {
+    void on(UnitsTransferred event, @SequenceNumber long sequence) {
         acceptedCommands.put("transfer:" + event.transferId().value(),
-                Fingerprint.of(event.from(), event.to(), event.amount()));
+                new AcceptedCommand(Fingerprint.of(event.from(), event.to(), event.amount()), sequence));
         changeHolding(event.from(), holding -> holding.debit(event.amount()));
         changeHolding(event.to(), holding -> holding.credit(event.amount()));
     }
 
     @EventSourcingHandler
-    void on(UnitsPledged event) {
+    void on(UnitsPledged event, @SequenceNumber long sequence) {
         acceptedCommands.put("pledge:" + event.pledgeId().value(),
-                Fingerprint.of(event.pledger(), event.pledgee(), event.amount()));
+                new AcceptedCommand(Fingerprint.of(event.pledger(), event.pledgee(), event.amount()), sequence));
         pledges.put(event.pledgeId().value(),
-                new PledgeState(event.pledger(), event.pledgee(), event.amount(), PledgeState.Stage.OPEN));
+                new PledgeState(event.pledger(), event.pledgee(), event.amount(), PledgeState.Stage.OPEN, -1));
         changeHolding(event.pledger(), holding -> holding.lock(event.amount()));
     }
 
     @EventSourcingHandler
-    void on(PledgeReleased event) {
-        pledges.computeIfPresent(event.pledgeId().value(), (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED));
+    void on(PledgeReleased event, @SequenceNumber long sequence) {
+        pledges.computeIfPresent(event.pledgeId().value(),
+                (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED, sequence));
         changeHolding(event.pledger(), holding -> holding.unlock(event.amount()));
     }
 
     @EventSourcingHandler
-    void on(PledgeSeized event) {
-        pledges.computeIfPresent(event.pledgeId().value(), (id, pledge) -> pledge.closed(PledgeState.Stage.SEIZED));
+    void on(PledgeSeized event, @SequenceNumber long sequence) {
+        pledges.computeIfPresent(event.pledgeId().value(),
+                (id, pledge) -> pledge.closed(PledgeState.Stage.SEIZED, sequence));
         changeHolding(event.pledger(), holding -> holding.forfeit(event.amount()));
         changeHolding(event.pledgee(), holding -> holding.credit(event.amount()));
     }
 
     @EventSourcingHandler
-    void on(UnitsBurned event) {
+    void on(UnitsBurned event, @SequenceNumber long sequence) {
         acceptedCommands.put("burn:" + event.burnId().value(),
-                Fingerprint.of(event.holder(), event.amount(), event.reason()));
+                new AcceptedCommand(Fingerprint.of(event.holder(), event.amount(), event.reason()), sequence));
         changeHolding(event.holder(), holding -> holding.debit(event.amount()));
         outstanding = outstanding.minus(event.amount());
         burned = burned.plus(event.amount());
     }
 
     @EventSourcingHandler
-    void on(SeriesFlagged event) {
+    void on(SeriesFlagged event, @SequenceNumber long sequence) {
         acceptedCommands.put("flag:" + event.flagId().value(),
-                Fingerprint.of(event.oracle(), event.verdict(), event.reason()));
+                new AcceptedCommand(Fingerprint.of(event.oracle(), event.verdict(), event.reason()), sequence));
         status = event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP;
     }
 
     @EventSourcingHandler
-    void on(SeriesWoundUp event) {
+    void on(SeriesWoundUp event, @SequenceNumber long sequence) {
+        // The flag's command ended with this event: its repeat answers with this sequence.
+        acceptedCommands.computeIfPresent("flag:" + event.flagId().value(),
+                (key, flag) -> new AcceptedCommand(flag.content(), sequence));
         for (CommandId released : event.releasedPledges()) {
-            pledges.computeIfPresent(released.value(), (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED));
+            pledges.computeIfPresent(released.value(),
+                    (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED, sequence));
         }
         holdings.clear();
         burned = burned.plus(event.unitsBurned());
