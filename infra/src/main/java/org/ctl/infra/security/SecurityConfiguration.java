@@ -66,6 +66,7 @@ public class SecurityConfiguration {
                         .requestMatchers(GET, "/api/tokens", "/api/tokens/*", "/api/tokens/*/provenance",
                                 "/api/collateralization", "/api/collateralization/stream").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Roles.AUDITOR)
+                        .requestMatchers(POST, "/api/admin/projections/*/dead-letters/retry").hasRole(Roles.AUDITOR)
                         .anyRequest().denyAll())
                 .build();
     }
