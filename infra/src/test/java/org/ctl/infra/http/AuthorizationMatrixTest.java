@@ -98,7 +98,9 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET quote", (c, who) -> c.get("/api/quote?computeRights=10&pricePerComputeRight=1"
                         + "&qubits=8&qubitPrice=0.2"), Set.copyOf(EVERYONE)),
                 new Endpoint("GET health", (c, who) -> c.get("/actuator/health"), Set.copyOf(EVERYONE)),
-                new Endpoint("GET metrics", (c, who) -> c.get("/actuator/metrics"), Set.of("auditor")));
+                new Endpoint("GET metrics", (c, who) -> c.get("/actuator/metrics"), Set.of("auditor")),
+                new Endpoint("POST dead-letter retry", (c, who) -> c.post(
+                        "/api/admin/projections/provenance/dead-letters/retry"), Set.of("auditor")));
     }
 
     @Test
