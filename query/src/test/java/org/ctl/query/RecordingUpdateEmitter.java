@@ -64,12 +64,12 @@ public final class RecordingUpdateEmitter implements QueryUpdateEmitter {
 
     @Override
     public void complete(Predicate<SubscriptionQueryMessage<?, ?, ?>> filter) {
-        throw new UnsupportedOperationException("the projections never complete a subscription");
+        throw new AssertionError("the projections must not call this: " + "the projections never complete a subscription");
     }
 
     @Override
     public void completeExceptionally(Predicate<SubscriptionQueryMessage<?, ?, ?>> filter, Throwable cause) {
-        throw new UnsupportedOperationException("the projections never fail a subscription");
+        throw new AssertionError("the projections must not call this: " + "the projections never fail a subscription");
     }
 
     @Override
@@ -81,18 +81,18 @@ public final class RecordingUpdateEmitter implements QueryUpdateEmitter {
     public <U> UpdateHandlerRegistration<U> registerUpdateHandler(SubscriptionQueryMessage<?, ?, ?> query,
                                                                   SubscriptionQueryBackpressure backpressure,
                                                                   int updateBufferSize) {
-        throw new UnsupportedOperationException("not a query bus");
+        throw new AssertionError("the projections must not call this: " + "not a query bus");
     }
 
     @Override
     public <U> UpdateHandlerRegistration<U> registerUpdateHandler(SubscriptionQueryMessage<?, ?, ?> query,
                                                                   int updateBufferSize) {
-        throw new UnsupportedOperationException("not a query bus");
+        throw new AssertionError("the projections must not call this: " + "not a query bus");
     }
 
     @Override
     public Registration registerDispatchInterceptor(
             MessageDispatchInterceptor<? super SubscriptionQueryUpdateMessage<?>> interceptor) {
-        throw new UnsupportedOperationException("not a query bus");
+        throw new AssertionError("the projections must not call this: " + "not a query bus");
     }
 }
