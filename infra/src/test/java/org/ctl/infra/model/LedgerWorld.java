@@ -98,6 +98,8 @@ final class LedgerWorld {
     private final ReferenceModel model = new ReferenceModel(ISSUERS, ORACLES, DEFAULT_POLICY);
     private final List<Step> history = new ArrayList<>();
     private final List<Step> acceptedHistory = new ArrayList<>();
+    /** The sequence each accepted command's answer named: its repeats must name it again. */
+    private final java.util.Map<Object, Integer> firstAnswers = new java.util.HashMap<>();
     private int steps;
 
     LedgerWorld(RunningLedger ledger) {
@@ -270,11 +272,16 @@ final class LedgerWorld {
             check(appended.isEmpty(), where, "a refused command appended " + payloads(appended));
         } else if (expected instanceof Expected.Repeat) {
             check(refusal == null, where, "a repeat (same id, same content) must not be refused, was " + refusal);
-            checkReceipt(where, answer, sent.stream(), before - 1, true);
+            // A repeat answers as the first did; a price feed (and a pledge closed by a wind-up) with its current end.
+            long firstAnswer = sent.command() instanceof IssueToken ? 0
+                    : sent.command() instanceof PublishPrice ? before - 1
+                    : firstAnswers.getOrDefault(sent.command(), before - 1);
+            checkReceipt(where, answer, sent.stream(), firstAnswer, true);
             check(appended.isEmpty(), where, "a repeat appended " + payloads(appended));
         } else if (expected instanceof Expected.Accepted accepted) {
             check(refusal == null, where, "must be accepted, was refused with " + refusal);
             checkReceipt(where, answer, sent.stream(), before + accepted.events() - 1, false);
+            firstAnswers.put(sent.command(), before + accepted.events() - 1);
             check(appended.size() == accepted.events(), where, "must append " + accepted.events()
                     + " events, appended " + payloads(appended));
             for (DomainEventMessage<?> event : appended) {
