@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -32,8 +33,12 @@ public class PriceFeed {
 
     @AggregateIdentifier
     private String feedId;
-    /** Price id to the price accepted under it (plain string, compared by value). */
-    private Map<String, String> acceptedPrices = new HashMap<>();
+    /** Price id to the oracle and price accepted under it, and the sequence number of its event. */
+    private Map<String, AcceptedPrice> acceptedPrices = new HashMap<>();
+
+    /** A publication the feed accepted: its content, and where its event stands, so a repeat answers the same. */
+    record AcceptedPrice(String content, long sequence) {
+    }
 
     protected PriceFeed() {
         // Axon builds the aggregate from its events (or a snapshot) through this constructor.
@@ -46,20 +51,20 @@ public class PriceFeed {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
         String content = actor + "|" + command.price().amount().stripTrailingZeros().toPlainString();
-        String accepted = acceptedPrices.get(command.priceId().value());
+        AcceptedPrice accepted = acceptedPrices.get(command.priceId().value());
         if (accepted != null) {
-            require(accepted.equals(content), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
+            require(accepted.content().equals(content), RuleCode.ID_REUSED_WITH_OTHER_CONTENT,
                     "price id " + command.priceId() + " was used before with other content");
-            return new CommandReceipt(feedId, AggregateLifecycle.getVersion(), true);
+            return new CommandReceipt(feedId, accepted.sequence(), true);
         }
         apply(new PricePublished(command.feed(), command.priceId(), actor, command.price()));
         return new CommandReceipt(feedId, AggregateLifecycle.getVersion(), false);
     }
 
     @EventSourcingHandler
-    void on(PricePublished event) {
+    void on(PricePublished event, @SequenceNumber long sequence) {
         feedId = event.feed().toString();
-        acceptedPrices.put(event.priceId().value(),
-                event.oracle() + "|" + event.price().amount().stripTrailingZeros().toPlainString());
+        acceptedPrices.put(event.priceId().value(), new AcceptedPrice(
+                event.oracle() + "|" + event.price().amount().stripTrailingZeros().toPlainString(), sequence));
     }
 }

@@ -17,13 +17,13 @@ import org.ctl.domain.governance.GovernancePolicy;
 import org.ctl.domain.governance.Verdict;
 import org.ctl.domain.issuance.Collateral;
 import org.ctl.domain.issuance.IssueToken;
+import org.ctl.domain.pricing.PublishPrice;
 import org.ctl.domain.issuance.VerifyIssuance;
 import org.ctl.domain.pledge.PledgeUnits;
 import org.ctl.domain.pledge.ReleasePledge;
 import org.ctl.domain.pledge.SeizePledge;
 import org.ctl.domain.pricing.PriceFeedId;
 import org.ctl.domain.pricing.PriceKind;
-import org.ctl.domain.pricing.PublishPrice;
 import org.ctl.domain.shared.ActingPrincipal;
 import org.ctl.domain.shared.CommandId;
 import org.ctl.domain.shared.CommandReceipt;
@@ -272,9 +272,8 @@ final class LedgerWorld {
             check(appended.isEmpty(), where, "a refused command appended " + payloads(appended));
         } else if (expected instanceof Expected.Repeat) {
             check(refusal == null, where, "a repeat (same id, same content) must not be refused, was " + refusal);
-            // A repeat answers as the first did; a price feed (and a pledge closed by a wind-up) with its current end.
+            // A repeat answers as the first did (a pledge closed by a wind-up: with the wind-up, the series' end).
             long firstAnswer = sent.command() instanceof IssueToken ? 0
-                    : sent.command() instanceof PublishPrice ? before - 1
                     : firstAnswers.getOrDefault(sent.command(), before - 1);
             checkReceipt(where, answer, sent.stream(), firstAnswer, true);
             check(appended.isEmpty(), where, "a repeat appended " + payloads(appended));
