@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.ctl.domain.shared.RuleViolation.require;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,11 +106,11 @@ public class TokenSeries {
             throw new RuleViolation(RuleCode.COLLATERAL_ALREADY_BACKS_A_SERIES,
                     "collateral " + command.collateral().collateralId() + " already backs series " + other);
         });
-        Pricing pricing = PricingKernel.seedDefault().price(command.computeRights(), command.pricePerComputeRight(),
-                command.collateral().qubits(), command.collateral().qubitPrice());
-        require(pricing.collateralizationRatio().compareTo(rules.minimumCollateralizationRatio()) >= 0,
+        BigDecimal ratio = PricingKernel.collateralizationRatio(command.computeRights(),
+                command.pricePerComputeRight(), command.collateral().qubits(), command.collateral().qubitPrice());
+        require(ratio.compareTo(rules.minimumCollateralizationRatio()) >= 0,
                 RuleCode.COLLATERALIZATION_BELOW_MINIMUM,
-                "collateralization ratio " + Pricing.displayRatio(pricing.collateralizationRatio())
+                "collateralization ratio " + Pricing.displayRatio(ratio)
                         + " is below the minimum " + rules.minimumCollateralizationRatio());
         apply(new TokenIssued(command.tokenId(), actor, command.computeUnit(), command.computeRights(),
                 command.pricePerComputeRight(), command.collateral(), chosenPolicy));

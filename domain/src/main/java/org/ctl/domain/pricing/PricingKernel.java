@@ -43,7 +43,7 @@ public final class PricingKernel {
         RuleViolation.require(qubitPrice.amount().signum() >= 0, RuleCode.PRICE_MUST_BE_POSITIVE,
                 "the collateral price must not be negative, was " + qubitPrice);
         Money collateralValue = qubitPrice.times(qubits);
-        BigDecimal ratio = collateralValue.amount().divide(computeValue.amount(), MathContext.DECIMAL128);
+        BigDecimal ratio = ratio(collateralValue, computeValue);
         BigDecimal premium = curve.premiumFor(ratio);
         if (premium.signum() < 0) {
             throw new IllegalStateException("the risk-premium curve returned a negative premium " + premium);
@@ -51,5 +51,22 @@ public final class PricingKernel {
         // Exact: money is bounded, so the product stays small, and no rounding happens before the cents.
         Money finalPrice = new Money(computeValue.amount().multiply(BigDecimal.ONE.add(premium)));
         return new Pricing(computeValue, collateralValue, ratio, premium, finalPrice);
+    }
+
+    /**
+     * CR = ColV / CV alone, the same for every risk-premium curve (the issuance rule needs only this).
+     *
+     * @throws RuleViolation {@link RuleCode#COMPUTE_VALUE_MUST_BE_POSITIVE} when CV is zero or below
+     */
+    public static BigDecimal collateralizationRatio(Units computeRights, Money pricePerComputeRight, Units qubits,
+                                                    Money qubitPrice) {
+        Money computeValue = pricePerComputeRight.times(computeRights);
+        RuleViolation.require(computeValue.isPositive(), RuleCode.COMPUTE_VALUE_MUST_BE_POSITIVE,
+                "the compute value (rights × price per right) must be above zero, was " + computeValue);
+        return ratio(qubitPrice.times(qubits), computeValue);
+    }
+
+    private static BigDecimal ratio(Money collateralValue, Money computeValue) {
+        return collateralValue.amount().divide(computeValue.amount(), MathContext.DECIMAL128);
     }
 }
