@@ -30,6 +30,7 @@ import org.ctl.command.series.ReferenceLedger.Expected;
 import org.ctl.domain.governance.Participants;
 import org.ctl.domain.governance.SeriesWoundUp;
 import org.ctl.domain.issuance.IssuanceRules;
+import org.ctl.domain.governance.GovernancePolicy;
 import org.ctl.domain.shared.RuleCode;
 import org.ctl.domain.shared.RuleViolation;
 
@@ -53,7 +54,7 @@ class ConservationProperties {
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.FULL)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void everyStepAgreesWithTheModelAndConservesUnits(@ForAll("scenarios") List<LedgerAction> actions) {
-        ReferenceLedger model = new ReferenceLedger();
+        ReferenceLedger model = new ReferenceLedger(LedgerScenario.ISSUERS, LedgerScenario.ORACLES, GovernancePolicy.HYBRID);
         InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
         Configuration axon = ledgerOn(storage, model);
         try {
@@ -84,7 +85,7 @@ class ConservationProperties {
             String where = "step " + step + " " + actions.get(step) + ": " + sent;
 
             RuleCode refusal = send(axon, sent, where);
-            Expected expected = model.handle(sent);
+            Expected expected = model.handle(sent.command(), sent.principal(), sent.stream());
             List<? extends EventMessage<?>> events = storage.readEvents(null, false).toList();
             List<? extends EventMessage<?>> appended = events.subList(eventsBefore, events.size());
 

@@ -34,9 +34,11 @@ final class LedgerScenario {
     static final List<String> PRINCIPALS = List.of("issuer", "alice", "bob", "carol", "oracle", "oracle2");
     static final int NO_PRINCIPAL = PRINCIPALS.size();
     /** Registered issuers; oracle2 is both, so that it can try to verify its own series. */
+    static final Set<String> ISSUERS = Set.of("issuer", "oracle2");
+    static final Set<String> ORACLES = Set.of("oracle", "oracle2");
     static final Participants PARTICIPANTS = new Participants(
-            Set.of(HolderId.of("issuer"), HolderId.of("oracle2")),
-            Set.of(HolderId.of("oracle"), HolderId.of("oracle2")));
+            ISSUERS.stream().map(HolderId::of).collect(java.util.stream.Collectors.toSet()),
+            ORACLES.stream().map(HolderId::of).collect(java.util.stream.Collectors.toSet()));
 
     /** Three series, one per policy, and a fourth id that is never issued. */
     static final List<String> SERIES = List.of("s-hard", "s-graceful", "s-hybrid", "s-ghost");
@@ -63,6 +65,38 @@ final class LedgerScenario {
 
     /** A command as sent: the payload and the principal in its metadata ({@code null}: none). */
     record SentCommand(Object command, String principal) {
+
+        /** The stream (aggregate id) the command goes to: its series, or its price feed. */
+        String stream() {
+            if (command instanceof PublishPrice c) {
+                return c.feedAggregateId();
+            }
+            if (command instanceof IssueToken c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof VerifyIssuance c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof TransferUnits c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof PledgeUnits c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof ReleasePledge c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof SeizePledge c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof BurnUnits c) {
+                return c.tokenId().value();
+            }
+            if (command instanceof FlagByOracle c) {
+                return c.tokenId().value();
+            }
+            throw new IllegalArgumentException("no stream for " + command);
+        }
 
         Map<String, ?> metaData() {
             return principal == null ? Map.of() : Map.of("principal", principal);
@@ -111,12 +145,12 @@ final class LedgerScenario {
         if (action instanceof LedgerAction.Release a) {
             ReferenceLedger.PledgeRef pledge = pledgeOf(a.series(), a.pledge(), model);
             return new SentCommand(new ReleasePledge(TokenId.of(pledge.series()), CommandId.of(pledge.pledgeId())),
-                    actor(a.actor(), model.pledgeeOf(pledge).orElse("bob")));
+                    actor(a.actor(), pledge.pledgee()));
         }
         if (action instanceof LedgerAction.Seize a) {
             ReferenceLedger.PledgeRef pledge = pledgeOf(a.series(), a.pledge(), model);
             return new SentCommand(new SeizePledge(TokenId.of(pledge.series()), CommandId.of(pledge.pledgeId())),
-                    actor(a.actor(), model.pledgeeOf(pledge).orElse("bob")));
+                    actor(a.actor(), pledge.pledgee()));
         }
         if (action instanceof LedgerAction.Burn a) {
             String holder = PRINCIPALS.get(a.holder());
@@ -143,7 +177,7 @@ final class LedgerScenario {
         if (series == LedgerAction.KNOWN_PLEDGE && !known.isEmpty()) {
             return known.get(pledge % known.size());
         }
-        return new ReferenceLedger.PledgeRef(SERIES.get(Math.max(series, 0)), "p" + pledge % PLEDGE_IDS);
+        return new ReferenceLedger.PledgeRef(SERIES.get(Math.max(series, 0)), "p" + pledge % PLEDGE_IDS, "bob");
     }
 
     private static TokenId token(int series) {

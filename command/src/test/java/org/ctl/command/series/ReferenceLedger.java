@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.ctl.command.series.LedgerScenario.SentCommand;
 import org.ctl.domain.burn.BurnUnits;
 import org.ctl.domain.governance.FlagByOracle;
 import org.ctl.domain.governance.GovernancePolicy;
@@ -40,7 +39,6 @@ import org.ctl.domain.pledge.PledgeUnits;
 import org.ctl.domain.pledge.ReleasePledge;
 import org.ctl.domain.pledge.SeizePledge;
 import org.ctl.domain.pricing.PublishPrice;
-import org.ctl.domain.shared.HolderId;
 import org.ctl.domain.shared.Money;
 import org.ctl.domain.shared.RuleCode;
 import org.ctl.domain.shared.SeriesStatus;
@@ -48,21 +46,22 @@ import org.ctl.domain.shared.TokenId;
 import org.ctl.domain.transfer.TransferUnits;
 
 /**
- * A deliberately plain model of the ledger's rules (DESIGN.md, "Invariants the aggregates enforce"), written
- * without the production code: for each command it says whether the ledger must accept it (and how many events
- * it appends), treat it as a harmless repeat, or refuse it (and with which rule), and it moves the balances the
- * way the ledger must.
+ * A plain model of the ledger's rules (DESIGN.md, "Invariants the aggregates enforce"), written without the
+ * production code, for the series and price feeds of one try: for each command it says whether the ledger must
+ * accept it (and how many events it appends to which stream), treat it as a harmless repeat, or refuse it (and
+ * with which rules), and it moves the balances the way the ledger must.
  *
  * <p>Checks come in the order the design gives: who acts, then whether the command id was seen before, then
  * the state rules. Where several state rules are broken at once the design does not say which one is named,
- * so the model accepts any of them.
+ * so the model accepts any of them. A command to a series never issued is refused as unknown before anything
+ * else (the ledger cannot load what does not exist).
  */
-final class ReferenceLedger {
+public final class ReferenceLedger {
 
     /** What the ledger must make of a command. */
-    sealed interface Expected {
+    public sealed interface Expected {
 
-        /** Accepted, appending {@code events} events. */
+        /** Accepted, appending {@code events} events to the command's stream. */
         record Accepted(int events) implements Expected {
         }
 
@@ -77,18 +76,36 @@ final class ReferenceLedger {
 
     private static final Expected REPEAT = new Expected.Repeat();
 
+    private final Set<String> issuers;
+    private final Set<String> oracles;
+    private final GovernancePolicy defaultPolicy;
     private final Map<String, Series> series = new TreeMap<>();
     private final Map<String, String> seriesByCollateral = new HashMap<>();
-    /** Feed id to price id to the content accepted under it. */
-    private final Map<String, Map<String, Object>> acceptedPrices = new HashMap<>();
-    /** Feed id to its latest accepted price. */
-    private final Map<String, Money> latestPrices = new HashMap<>();
+    /** Feed (its aggregate id) to price id to the content accepted under it. */
+    private final Map<String, Map<String, List<Object>>> acceptedPrices = new HashMap<>();
+    /** Collateral unit to its latest accepted price. */
+    private final Map<String, Money> latestCollateralPrices = new HashMap<>();
+    /** Stream (aggregate id) to the number of events it must hold. */
+    private final Map<String, Integer> streamSizes = new TreeMap<>();
+
+    public ReferenceLedger(Set<String> issuers, Set<String> oracles, GovernancePolicy defaultPolicy) {
+        this.issuers = Set.copyOf(issuers);
+        this.oracles = Set.copyOf(oracles);
+        this.defaultPolicy = defaultPolicy;
+    }
 
     // --- commands ---
 
-    Expected handle(SentCommand sent) {
-        Object command = sent.command();
-        String actor = sent.principal();
+    /** Applies {@code command} sent by {@code actor} ({@code null}: no principal) and says what must happen. */
+    public Expected handle(Object command, String actor, String stream) {
+        Expected expected = decide(command, actor);
+        if (expected instanceof Expected.Accepted accepted) {
+            streamSizes.merge(stream, accepted.events(), Integer::sum);
+        }
+        return expected;
+    }
+
+    private Expected decide(Object command, String actor) {
         if (command instanceof IssueToken c) {
             return issue(c, actor);
         }
@@ -102,10 +119,10 @@ final class ReferenceLedger {
             return pledge(c, actor);
         }
         if (command instanceof ReleasePledge c) {
-            return release(c, actor);
+            return closePledge(series.get(c.tokenId().value()), c.pledgeId().value(), actor, Pledge.Stage.RELEASED);
         }
         if (command instanceof SeizePledge c) {
-            return seize(c, actor);
+            return closePledge(series.get(c.tokenId().value()), c.pledgeId().value(), actor, Pledge.Stage.SEIZED);
         }
         if (command instanceof BurnUnits c) {
             return burn(c, actor);
@@ -119,14 +136,14 @@ final class ReferenceLedger {
         throw new IllegalArgumentException("no rule for " + command);
     }
 
-    Expected issue(IssueToken c, String actor) {
+    private Expected issue(IssueToken c, String actor) {
         if (actor == null) {
             return refused(PRINCIPAL_MISSING);
         }
-        if (!isIssuer(actor)) {
+        if (!issuers.contains(actor)) {
             return refused(NOT_REGISTERED_ISSUER);
         }
-        GovernancePolicy policy = c.policy() == null ? GovernancePolicy.HYBRID : c.policy();
+        GovernancePolicy policy = c.policy() == null ? defaultPolicy : c.policy();
         List<Object> content = List.of(actor, c.computeUnit(), c.computeRights().value(), c.pricePerComputeRight(),
                 c.collateral().collateralId(), c.collateral().unit(), c.collateral().qubits().value(),
                 c.collateral().qubitPrice(), policy);
@@ -147,7 +164,7 @@ final class ReferenceLedger {
         return accepted(1);
     }
 
-    Expected verify(VerifyIssuance c, String actor) {
+    private Expected verify(VerifyIssuance c, String actor) {
         Series s = series.get(c.tokenId().value());
         if (s == null) {
             return refused(UNKNOWN_TOKEN);
@@ -155,7 +172,7 @@ final class ReferenceLedger {
         if (actor == null) {
             return refused(PRINCIPAL_MISSING);
         }
-        if (!isOracle(actor)) {
+        if (!oracles.contains(actor)) {
             return refused(NOT_REGISTERED_ORACLE);
         }
         if (actor.equals(s.issuer)) {
@@ -179,7 +196,7 @@ final class ReferenceLedger {
         return accepted(1);
     }
 
-    Expected transfer(TransferUnits c, String actor) {
+    private Expected transfer(TransferUnits c, String actor) {
         Series s = series.get(c.tokenId().value());
         String from = c.from().value();
         String to = c.to().value();
@@ -188,7 +205,7 @@ final class ReferenceLedger {
         if (refusal != null) {
             return refusal;
         }
-        String key = "transfer:" + c.transferId();
+        String key = "transfer:" + c.transferId().value();
         List<Object> content = List.of(from, to, amount);
         Expected seen = seenBefore(s, key, content);
         if (seen != null) {
@@ -207,7 +224,7 @@ final class ReferenceLedger {
         return accepted(1);
     }
 
-    Expected pledge(PledgeUnits c, String actor) {
+    private Expected pledge(PledgeUnits c, String actor) {
         Series s = series.get(c.tokenId().value());
         String pledger = c.pledger().value();
         String pledgee = c.pledgee().value();
@@ -216,7 +233,7 @@ final class ReferenceLedger {
         if (refusal != null) {
             return refusal;
         }
-        String key = "pledge:" + c.pledgeId();
+        String key = "pledge:" + c.pledgeId().value();
         List<Object> content = List.of(pledger, pledgee, amount);
         Expected seen = seenBefore(s, key, content);
         if (seen != null) {
@@ -236,14 +253,22 @@ final class ReferenceLedger {
         return accepted(1);
     }
 
-    Expected release(ReleasePledge c, String actor) {
-        Series s = series.get(c.tokenId().value());
-        Expected refusal = whoClosesPledge(s, actor, c.pledgeId().value());
-        if (refusal != null) {
-            return refusal;
+    /** A release ({@code closing} RELEASED) or a seizure (SEIZED) of a pledge by its pledgee. */
+    private Expected closePledge(Series s, String pledgeId, String actor, Pledge.Stage closing) {
+        if (s == null) {
+            return refused(UNKNOWN_TOKEN);
         }
-        Pledge pledge = s.pledges.get(c.pledgeId().value());
-        if (pledge.stage == Pledge.Stage.RELEASED) {
+        if (actor == null) {
+            return refused(PRINCIPAL_MISSING);
+        }
+        Pledge pledge = s.pledges.get(pledgeId);
+        if (pledge == null) {
+            return refused(UNKNOWN_PLEDGE);
+        }
+        if (!actor.equals(pledge.pledgee)) {
+            return refused(NOT_PLEDGEE);
+        }
+        if (pledge.stage == closing) {
             return REPEAT;
         }
         if (pledge.stage != Pledge.Stage.OPEN) {
@@ -252,35 +277,17 @@ final class ReferenceLedger {
         if (s.status != SeriesStatus.ACTIVE) {
             return refused(TOKEN_NOT_ACTIVE);
         }
-        pledge.stage = Pledge.Stage.RELEASED;
+        pledge.stage = closing;
         s.account(pledge.pledger).pledged -= pledge.amount;
-        s.account(pledge.pledger).available += pledge.amount;
+        if (closing == Pledge.Stage.RELEASED) {
+            s.account(pledge.pledger).available += pledge.amount;
+        } else {
+            s.account(pledge.pledgee).available += pledge.amount;
+        }
         return accepted(1);
     }
 
-    Expected seize(SeizePledge c, String actor) {
-        Series s = series.get(c.tokenId().value());
-        Expected refusal = whoClosesPledge(s, actor, c.pledgeId().value());
-        if (refusal != null) {
-            return refusal;
-        }
-        Pledge pledge = s.pledges.get(c.pledgeId().value());
-        if (pledge.stage == Pledge.Stage.SEIZED) {
-            return REPEAT;
-        }
-        if (pledge.stage != Pledge.Stage.OPEN) {
-            return refused(PLEDGE_NOT_OPEN);
-        }
-        if (s.status != SeriesStatus.ACTIVE) {
-            return refused(TOKEN_NOT_ACTIVE);
-        }
-        pledge.stage = Pledge.Stage.SEIZED;
-        s.account(pledge.pledger).pledged -= pledge.amount;
-        s.account(pledge.pledgee).available += pledge.amount;
-        return accepted(1);
-    }
-
-    Expected burn(BurnUnits c, String actor) {
+    private Expected burn(BurnUnits c, String actor) {
         Series s = series.get(c.tokenId().value());
         String holder = c.holder().value();
         long amount = c.amount().value();
@@ -288,7 +295,7 @@ final class ReferenceLedger {
         if (refusal != null) {
             return refusal;
         }
-        String key = "burn:" + c.burnId();
+        String key = "burn:" + c.burnId().value();
         List<Object> content = List.of(holder, amount, c.reason().strip());
         Expected seen = seenBefore(s, key, content);
         if (seen != null) {
@@ -305,7 +312,7 @@ final class ReferenceLedger {
         return accepted(1);
     }
 
-    Expected flag(FlagByOracle c, String actor) {
+    private Expected flag(FlagByOracle c, String actor) {
         Series s = series.get(c.tokenId().value());
         if (s == null) {
             return refused(UNKNOWN_TOKEN);
@@ -313,10 +320,10 @@ final class ReferenceLedger {
         if (actor == null) {
             return refused(PRINCIPAL_MISSING);
         }
-        if (!isOracle(actor)) {
+        if (!oracles.contains(actor)) {
             return refused(NOT_REGISTERED_ORACLE);
         }
-        String key = "flag:" + c.flagId();
+        String key = "flag:" + c.flagId().value();
         List<Object> content = List.of(actor, c.verdict(), c.reason().strip());
         Expected seen = seenBefore(s, key, content);
         if (seen != null) {
@@ -333,6 +340,7 @@ final class ReferenceLedger {
             return accepted(1);
         }
         s.status = SeriesStatus.WOUND_UP;
+        s.windUpPrice = latestCollateralPrices.getOrDefault(s.collateralUnit, s.qubitPrice);
         s.pledges.values().stream().filter(p -> p.stage == Pledge.Stage.OPEN)
                 .forEach(p -> p.stage = Pledge.Stage.RELEASED);
         s.accounts.clear();
@@ -341,29 +349,36 @@ final class ReferenceLedger {
         return accepted(2);
     }
 
-    Expected publishPrice(PublishPrice c, String actor) {
+    private Expected publishPrice(PublishPrice c, String actor) {
         if (actor == null) {
             return refused(PRINCIPAL_MISSING);
         }
-        if (!isOracle(actor)) {
+        if (!oracles.contains(actor)) {
             return refused(NOT_REGISTERED_ORACLE);
         }
-        String feed = c.feed().kind() + ":" + c.feed().unit();
-        Map<String, Object> accepted = acceptedPrices.computeIfAbsent(feed, f -> new HashMap<>());
+        Map<String, List<Object>> accepted =
+                acceptedPrices.computeIfAbsent(c.feedAggregateId(), feed -> new HashMap<>());
         List<Object> content = List.of(actor, c.price());
-        Object earlier = accepted.get(c.priceId().value());
+        List<Object> earlier = accepted.get(c.priceId().value());
         if (earlier != null) {
             return earlier.equals(content) ? REPEAT : refused(ID_REUSED_WITH_OTHER_CONTENT);
         }
         accepted.put(c.priceId().value(), content);
-        latestPrices.put(feed, c.price());
+        if (c.feed().kind() == org.ctl.domain.pricing.PriceKind.COLLATERAL) {
+            latestCollateralPrices.put(c.feed().unit(), c.price());
+        }
         return accepted(1);
     }
 
-    // --- queries ---
+    // --- what the model knows ---
 
-    /** The balances every issued series must show. */
-    Map<String, SeriesBalances> balances() {
+    /** The number of events {@code stream} must hold. */
+    public int streamSize(String stream) {
+        return streamSizes.getOrDefault(stream, 0);
+    }
+
+    /** The balances every issued series must show, by series id. */
+    public Map<String, SeriesBalances> balances() {
         Map<String, SeriesBalances> balances = new TreeMap<>();
         series.forEach((id, s) -> {
             Map<String, SeriesBalances.Position> positions = new TreeMap<>();
@@ -377,48 +392,66 @@ final class ReferenceLedger {
         return balances;
     }
 
-    long available(String seriesId, String holder) {
+    public boolean isIssued(String seriesId) {
+        return series.containsKey(seriesId);
+    }
+
+    public SeriesStatus status(String seriesId) {
+        Series s = series.get(seriesId);
+        return s == null ? null : s.status;
+    }
+
+    public long available(String seriesId, String holder) {
         Series s = series.get(seriesId);
         Account account = s == null ? null : s.accounts.get(holder);
         return account == null ? 0 : account.available;
     }
 
-    /** A pledge of a series, by id. */
-    record PledgeRef(String series, String pledgeId) {
+    /** The holders of {@code seriesId} with available units. */
+    public List<String> holdersWithAvailableUnits(String seriesId) {
+        Series s = series.get(seriesId);
+        List<String> holders = new ArrayList<>();
+        if (s != null) {
+            s.accounts.forEach((holder, account) -> {
+                if (account.available > 0) {
+                    holders.add(holder);
+                }
+            });
+        }
+        return holders;
+    }
+
+    /** A pledge of a series, by id, with its pledgee. */
+    public record PledgeRef(String series, String pledgeId, String pledgee) {
     }
 
     /** Every pledge accepted so far, open or closed, series by series. */
-    List<PledgeRef> pledges() {
+    public List<PledgeRef> pledges() {
         List<PledgeRef> pledges = new ArrayList<>();
-        series.forEach((id, s) -> s.pledges.keySet().forEach(pledgeId -> pledges.add(new PledgeRef(id, pledgeId))));
+        series.forEach((id, s) -> s.pledges.forEach((pledgeId, p) -> pledges.add(new PledgeRef(id, pledgeId,
+                p.pledgee))));
         return pledges;
     }
 
-    Optional<String> pledgeeOf(PledgeRef ref) {
-        Series s = series.get(ref.series());
-        return Optional.ofNullable(s == null ? null : s.pledges.get(ref.pledgeId())).map(p -> p.pledgee);
-    }
-
-    /** The collateral registry's answer: the series a collateral id backs. */
-    Optional<TokenId> seriesBackedBy(String collateralId) {
+    /** The collateral registry's answer, for a ledger wired without the application: the series a collateral id backs. */
+    public Optional<TokenId> seriesBackedBy(String collateralId) {
         return Optional.ofNullable(seriesByCollateral.get(collateralId)).map(TokenId::of);
     }
 
-    /** The latest accepted price of a collateral unit, as the write side's price port answers it. */
-    Optional<Money> latestCollateralPrice(String unit) {
-        return Optional.ofNullable(latestPrices.get("COLLATERAL:" + unit));
+    /** The write side's price port answer: the latest accepted price of a collateral unit. */
+    public Optional<Money> latestCollateralPrice(String unit) {
+        return Optional.ofNullable(latestCollateralPrices.get(unit));
     }
 
-    /** The price per collateral unit a graceful exit of {@code seriesId} is valued at. */
-    Money windUpPrice(String seriesId) {
-        Series s = series.get(seriesId);
-        return latestCollateralPrice(s.collateralUnit).orElse(s.qubitPrice);
+    /** The price per collateral unit the graceful exit of {@code seriesId} was valued at. */
+    public Money windUpPrice(String seriesId) {
+        return series.get(seriesId).windUpPrice;
     }
 
-    /** The collateral value, in cents, a graceful exit of {@code seriesId} splits among holders. */
-    Money windUpValue(String seriesId) {
+    /** The collateral value, in cents, the graceful exit of {@code seriesId} split among holders. */
+    public Money windUpValue(String seriesId) {
         Series s = series.get(seriesId);
-        return new Money(windUpPrice(seriesId).amount().multiply(BigDecimal.valueOf(s.qubits))
+        return new Money(s.windUpPrice.amount().multiply(BigDecimal.valueOf(s.qubits))
                 .setScale(Money.DISPLAY_SCALE, RoundingMode.HALF_EVEN));
     }
 
@@ -432,20 +465,6 @@ final class ReferenceLedger {
             return refused(PRINCIPAL_MISSING);
         }
         return actor.equals(holder) ? null : refused(NOT_HOLDER);
-    }
-
-    private static Expected whoClosesPledge(Series s, String actor, String pledgeId) {
-        if (s == null) {
-            return refused(UNKNOWN_TOKEN);
-        }
-        if (actor == null) {
-            return refused(PRINCIPAL_MISSING);
-        }
-        Pledge pledge = s.pledges.get(pledgeId);
-        if (pledge == null) {
-            return refused(UNKNOWN_PLEDGE);
-        }
-        return actor.equals(pledge.pledgee) ? null : refused(NOT_PLEDGEE);
     }
 
     /** A repeat, a reuse of the id with other content, or {@code null} for an id not seen before. */
@@ -478,14 +497,6 @@ final class ReferenceLedger {
         return new Expected.Refused(EnumSet.of(code));
     }
 
-    private static boolean isIssuer(String principal) {
-        return LedgerScenario.PARTICIPANTS.isIssuer(HolderId.of(principal));
-    }
-
-    private static boolean isOracle(String principal) {
-        return LedgerScenario.PARTICIPANTS.isOracle(HolderId.of(principal));
-    }
-
     // --- state ---
 
     private static final class Series {
@@ -497,6 +508,7 @@ final class ReferenceLedger {
         final GovernancePolicy policy;
         SeriesStatus status = SeriesStatus.PENDING_VERIFICATION;
         String verifiedBy;
+        Money windUpPrice;
         long issued;
         long outstanding;
         long burned;

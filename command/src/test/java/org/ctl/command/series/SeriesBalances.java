@@ -9,14 +9,14 @@ import org.ctl.domain.shared.SeriesStatus;
  * What the property compares after every step, for one series: its status, its supply and every holder's
  * units (holders with no units left out).
  */
-record SeriesBalances(SeriesStatus status, long issued, long outstanding, long burned,
+public record SeriesBalances(SeriesStatus status, long issued, long outstanding, long burned,
                       Map<String, Position> positions) {
 
-    SeriesBalances {
+    public SeriesBalances {
         positions = Collections.unmodifiableMap(new TreeMap<>(positions));
     }
 
     /** One holder's units of one series. */
-    record Position(long available, long pledged) {
+    public record Position(long available, long pledged) {
     }
 }

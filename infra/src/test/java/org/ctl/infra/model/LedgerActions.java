@@ -9,15 +9,16 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
 import net.jqwik.api.state.Transformer;
+import org.ctl.command.series.ReferenceLedger.PledgeRef;
+import org.ctl.command.series.ReferenceLedger;
 import org.ctl.domain.governance.Verdict;
 import org.ctl.domain.shared.SeriesStatus;
-import org.ctl.infra.model.ReferenceModel.PledgeRef;
 
 /**
  * The actions of {@link LedgerStateMachineProperties}: every command of the ledger, sent mostly as a

@@ -18,13 +18,14 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
+import org.ctl.command.series.ReferenceLedger;
 import org.ctl.domain.shared.RuleCode;
 import org.ctl.infra.support.RunningLedger;
 
 /**
  * Model-based test of the whole ledger: jqwik action chains over every command, several holders and series,
  * valid and invalid, sent through the application's command gateway on its real H2 event store, each step
- * compared with {@link ReferenceModel} (accepted with the expected events and receipt, a harmless repeat, or
+ * compared with {@link ReferenceLedger} (accepted with the expected events and receipt, a harmless repeat, or
  * refused by a rule the model names, appending nothing), and after every step every stream of the try read back
  * from the event store and folded by {@link StoredFold}: no negative balance, outstanding = Σ (available +
  * pledged), issued = outstanding + burned, all equal to the model.

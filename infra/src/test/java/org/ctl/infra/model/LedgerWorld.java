@@ -11,19 +11,22 @@ import net.jqwik.api.statistics.Statistics;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.ctl.command.series.ReferenceLedger.Expected;
+import org.ctl.command.series.ReferenceLedger;
+import org.ctl.command.series.SeriesBalances;
 import org.ctl.domain.burn.BurnUnits;
 import org.ctl.domain.governance.FlagByOracle;
 import org.ctl.domain.governance.GovernancePolicy;
 import org.ctl.domain.governance.Verdict;
 import org.ctl.domain.issuance.Collateral;
 import org.ctl.domain.issuance.IssueToken;
-import org.ctl.domain.pricing.PublishPrice;
 import org.ctl.domain.issuance.VerifyIssuance;
 import org.ctl.domain.pledge.PledgeUnits;
 import org.ctl.domain.pledge.ReleasePledge;
 import org.ctl.domain.pledge.SeizePledge;
 import org.ctl.domain.pricing.PriceFeedId;
 import org.ctl.domain.pricing.PriceKind;
+import org.ctl.domain.pricing.PublishPrice;
 import org.ctl.domain.shared.ActingPrincipal;
 import org.ctl.domain.shared.CommandId;
 import org.ctl.domain.shared.CommandReceipt;
@@ -35,7 +38,6 @@ import org.ctl.domain.shared.SeriesStatus;
 import org.ctl.domain.shared.TokenId;
 import org.ctl.domain.shared.Units;
 import org.ctl.domain.transfer.TransferUnits;
-import org.ctl.infra.model.ReferenceModel.Expected;
 import org.ctl.infra.principal.ActingAs;
 import org.ctl.infra.support.RunningLedger;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -95,7 +97,7 @@ final class LedgerWorld {
     private final CommandGateway gateway;
     private final EventStore eventStore;
     private final String prefix;
-    private final ReferenceModel model = new ReferenceModel(ISSUERS, ORACLES, DEFAULT_POLICY);
+    private final ReferenceLedger model = new ReferenceLedger(ISSUERS, ORACLES, DEFAULT_POLICY);
     private final List<Step> history = new ArrayList<>();
     private final List<Step> acceptedHistory = new ArrayList<>();
     /** The sequence each accepted command's answer named: its repeats must name it again. */
@@ -150,7 +152,7 @@ final class LedgerWorld {
         return id.startsWith(prefix) ? id.substring(prefix.length()) : id;
     }
 
-    ReferenceModel model() {
+    ReferenceLedger model() {
         return model;
     }
 

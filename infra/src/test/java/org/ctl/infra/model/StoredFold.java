@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.ctl.command.series.SeriesBalances;
 import org.ctl.domain.burn.UnitsBurned;
 import org.ctl.domain.governance.CollateralClaim;
 import org.ctl.domain.governance.FlagOutcome;
