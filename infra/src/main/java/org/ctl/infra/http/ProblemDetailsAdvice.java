@@ -2,11 +2,15 @@ package org.ctl.infra.http;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.queryhandling.QueryExecutionException;
+import org.ctl.infra.history.HistoryReadRejected;
+import org.ctl.infra.projection.ReplayInProgress;
 import org.ctl.domain.shared.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -39,11 +43,33 @@ public class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(QueryExecutionException.class)
-    ProblemDetail queryFailed(QueryExecutionException failure) {
+    ResponseEntity<ProblemDetail> queryFailed(QueryExecutionException failure) {
         if (failure.getCause() instanceof RuleViolation violation) {
-            return refused(violation);
+            return ResponseEntity.status(Problems.statusOf(violation.code())).body(refused(violation));
         }
-        return internal(failure);
+        if (failure.getCause() instanceof ReplayInProgress replaying) {
+            return replaying(replaying);
+        }
+        return ResponseEntity.internalServerError().body(internal(failure));
+    }
+
+    /**
+     * A read model being rebuilt: 503 with {@code Retry-After}, the projections named, so that no client takes a
+     * half-rebuilt answer for the ledger's state.
+     */
+    @ExceptionHandler(ReplayInProgress.class)
+    ResponseEntity<ProblemDetail> replaying(ReplayInProgress replaying) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ReplayInProgress.PROJECTION_REPLAYING,
+                replaying.getMessage());
+        problem.setProperty("projections", replaying.groups());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
+    }
+
+    @ExceptionHandler(HistoryReadRejected.class)
+    ProblemDetail historyReadRejected(HistoryReadRejected rejected) {
+        return Problems.of(HttpStatus.BAD_REQUEST, rejected.code(), rejected.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -67,6 +67,11 @@ public class SecurityConfiguration {
                                 "/api/collateralization", "/api/collateralization/stream").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Roles.AUDITOR)
                         .requestMatchers(POST, "/api/admin/projections/*/dead-letters/retry").hasRole(Roles.AUDITOR)
+                        .requestMatchers(POST, "/api/admin/projections/replay", "/api/admin/projections/*/replay")
+                        .hasRole(Roles.AUDITOR)
+                        .requestMatchers(GET, "/api/admin/projections/replay", "/api/admin/projections/*/replay")
+                        .hasRole(Roles.AUDITOR)
+                        .requestMatchers(GET, "/api/audit/verification").hasRole(Roles.AUDITOR)
                         .anyRequest().denyAll())
                 .build();
     }
