@@ -100,7 +100,17 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET health", (c, who) -> c.get("/actuator/health"), Set.copyOf(EVERYONE)),
                 new Endpoint("GET metrics", (c, who) -> c.get("/actuator/metrics"), Set.of("auditor")),
                 new Endpoint("POST dead-letter retry", (c, who) -> c.post(
-                        "/api/admin/projections/provenance/dead-letters/retry"), Set.of("auditor")));
+                        "/api/admin/projections/provenance/dead-letters/retry"), Set.of("auditor")),
+                new Endpoint("GET /api/tokens/{id} as of", (c, who) -> c.get("/api/tokens/M1?asOf=0"), signedIn),
+                new Endpoint("GET series balances as of", (c, who) -> c.get("/api/tokens/M1/balances?asOf=0"),
+                        Set.of("issuer", "auditor")),
+                new Endpoint("GET alice's balances as of", (c, who) -> c.get("/api/holders/alice/balances?asOf=0"),
+                        Set.of("alice", "auditor")),
+                new Endpoint("GET replay states", (c, who) -> c.get("/api/admin/projections/replay"),
+                        Set.of("auditor")),
+                new Endpoint("GET replay state", (c, who) -> c.get("/api/admin/projections/series/replay"),
+                        Set.of("auditor")),
+                new Endpoint("GET verification", (c, who) -> c.get("/api/audit/verification"), Set.of("auditor")));
     }
 
     @Test
@@ -137,7 +147,9 @@ class AuthorizationMatrixTest {
                 alice.post("/api/tokens/M1/pledges/bob-to-carol/seize"),
                 alice.get("/api/holders/bob/balances"),
                 alice.get("/api/holders/bob/provenance"),
-                alice.get("/api/tokens/M1/balances"));
+                alice.get("/api/tokens/M1/balances"),
+                alice.get("/api/holders/bob/balances?asOf=0"),
+                alice.get("/api/tokens/M1/balances?asOf=0"));
         assertThat(refused).allSatisfy(answer -> {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
             assertThat(answer.code()).as(answer.toString()).isIn("NOT_HOLDER", "NOT_PLEDGEE", "FORBIDDEN");
