@@ -10,6 +10,9 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.ctl.query.balance.BalanceProjection;
+import org.ctl.query.provenance.ProvenanceProjection;
+import org.ctl.query.series.SeriesProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,8 +22,8 @@ import org.springframework.stereotype.Component;
  * processor is shut down, its tokens reset (its {@code @ResetHandler} empties its tables, and its dead letters
  * go), and started again, so that it applies every event from the first.
  *
- * <p>Only the projections ({@link ProjectionMonitor#groups()}: series, balances, provenance) can be replayed;
- * no other processor (the write side's lookups, say) is ever reset from here.
+ * <p>Only the projections ({@link #PROJECTIONS}: series, balances, provenance) can be replayed; no other processor
+ * (the write side's lookups, an audit chain, say) is ever reset from here, whatever else is configured.
  *
  * <p>A projection counts as replaying from just before its reset until its processor has reached the head the
  * event store had when the replay started. Axon's own {@code isReplaying()} is not used for that: it stays true
@@ -29,6 +32,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProjectionReplay {
+
+    /** The read models that can be rebuilt, named explicitly so that no processor added later is reset. */
+    public static final List<String> PROJECTIONS = List.of(SeriesProjection.PROCESSING_GROUP,
+            BalanceProjection.PROCESSING_GROUP, ProvenanceProjection.PROCESSING_GROUP);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
 
@@ -47,7 +54,7 @@ public class ProjectionReplay {
 
     /** The projections that can be replayed. */
     public List<String> groups() {
-        return monitor.groups();
+        return PROJECTIONS;
     }
 
     public boolean isProjection(String group) {

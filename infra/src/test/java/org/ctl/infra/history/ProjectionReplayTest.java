@@ -11,6 +11,9 @@ import static org.ctl.infra.support.Commands.transfer;
 import static org.ctl.infra.support.Commands.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.queryhandling.QueryExecutionException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.ctl.domain.balance.FindBalancesOfSeries;
 import org.ctl.domain.balance.HolderBalance;
 import org.ctl.domain.governance.GovernancePolicy;
@@ -119,8 +121,6 @@ class ProjectionReplayTest {
     @Autowired
     CommandGateway commandGateway;
     @Autowired
-    QueryGateway queryGateway;
-    @Autowired
     LedgerQueries queries;
     @Autowired
     ProjectionProgress progress;
@@ -187,6 +187,7 @@ class ProjectionReplayTest {
         assertThat(holders.status()).isEqualTo(503);
         assertThat(holders.code()).isEqualTo("PROJECTION_REPLAYING");
         assertThat(holders.json().get("projections").toString()).isEqualTo("[\"balances\"]");
+        assertThat(retryAfter("/api/tokens/R3/balances")).isEqualTo("1");
         Answer portfolio = HttpLedgerClient.as(port, "alice").get("/api/holders/alice/balances");
         assertThat(portfolio.status()).isEqualTo(503);
         assertThat(portfolio.code()).isEqualTo("PROJECTION_REPLAYING");
@@ -258,6 +259,15 @@ class ProjectionReplayTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("NOT_FOUND");
         assertThat(auditor().post("/api/admin/projections/bystander/replay").status()).isEqualTo(404);
+    }
+
+    private String retryAfter(String path) {
+        try {
+            return HttpClient.newHttpClient().send(auditor().request(path).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).headers().firstValue("Retry-After").orElse(null);
+        } catch (IOException | InterruptedException failed) {
+            throw new AssertionError(failed);
+        }
     }
 
     private Throwable javaBalancesQueryFailure() {
