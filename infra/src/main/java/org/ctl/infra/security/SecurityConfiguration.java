@@ -72,6 +72,10 @@ public class SecurityConfiguration {
                         .requestMatchers(GET, "/api/admin/projections/replay", "/api/admin/projections/*/replay")
                         .hasRole(Roles.AUDITOR)
                         .requestMatchers(GET, "/api/audit/verification").hasRole(Roles.AUDITOR)
+                        .requestMatchers(GET, "/api/audit/chain", "/api/audit/digest", "/api/audit/digest/verify")
+                        .hasRole(Roles.AUDITOR)
+                        .requestMatchers(POST, "/api/audit/digest/verify").hasRole(Roles.AUDITOR)
+                        .requestMatchers(GET, "/api/audit/tokens/*/export").hasAnyRole(Roles.AUDITOR, Roles.ISSUER)
                         .anyRequest().denyAll())
                 .build();
     }
