@@ -4,6 +4,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.ctl.domain.shared.HolderId;
+import org.ctl.domain.shared.RuleCode;
+import org.ctl.domain.shared.RuleViolation;
 import org.ctl.domain.shared.TokenId;
 import org.ctl.infra.audit.chain.ChainVerification;
 import org.ctl.infra.audit.chain.ChainVerifier;
@@ -97,16 +99,13 @@ public class AuditChainController {
      * {@code format}, an {@code Accept: text/csv} asks for CSV. For auditors and the series' issuer.
      */
     @GetMapping("/tokens/{tokenId}/export")
-    ResponseEntity<?> export(@PathVariable String tokenId, @RequestParam(required = false) String format,
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String tokenId, @RequestParam(required = false) String format,
                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                              Authentication principal) {
         ExportFormat chosen;
         if (format != null) {
-            var named = ExportFormat.named(format);
-            if (named.isEmpty()) {
-                return invalid("format must be json or csv");
-            }
-            chosen = named.get();
+            chosen = ExportFormat.named(format).orElseThrow(() ->
+                    new RuleViolation(RuleCode.VALIDATION_FAILED, "format must be json or csv"));
         } else {
             chosen = accept != null && accept.contains("text/csv") ? ExportFormat.CSV : ExportFormat.JSON;
         }
