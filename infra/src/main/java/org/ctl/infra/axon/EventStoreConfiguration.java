@@ -15,9 +15,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
+import org.ctl.infra.cluster.ClusterProperties;
 import org.ctl.infra.config.LedgerProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,7 +76,8 @@ public class EventStoreConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager,
+                                          ClusterProperties cluster) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -84,7 +88,17 @@ public class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(STORAGE_BATCH_SIZE)
+                // Gaps in the global index: see ClusterProperties.Gaps and the V6 migration (PostgreSQL).
+                .gapTimeout((int) cluster.gaps().timeout().toMillis())
+                .gapCleaningThreshold(cluster.gaps().cleaningThreshold())
+                .maxGapOffset(cluster.gaps().maxOffset())
                 .build();
+    }
+
+    /** A duplicate (aggregate, sequence) on append is a ConcurrencyException, on H2 and PostgreSQL alike. */
+    @Bean
+    static PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolationResolver();
     }
 
     /**
@@ -123,12 +137,18 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    Cache tokenSeriesCache() {
-        return new WeakReferenceCache();
+    Cache tokenSeriesCache(ClusterProperties cluster, ObjectProvider<EventStore> eventStore) {
+        return aggregateCache(cluster, eventStore);
     }
 
     @Bean
-    Cache priceFeedCache() {
-        return new WeakReferenceCache();
+    Cache priceFeedCache(ClusterProperties cluster, ObjectProvider<EventStore> eventStore) {
+        return aggregateCache(cluster, eventStore);
+    }
+
+    /** With other nodes writing to the same store, a cached aggregate is checked against it before each use. */
+    private static Cache aggregateCache(ClusterProperties cluster, ObjectProvider<EventStore> eventStore) {
+        Cache cache = new WeakReferenceCache();
+        return cluster.sharedStore() ? new StoreCheckedCache(cache, eventStore::getObject) : cache;
     }
 }
