@@ -1,6 +1,8 @@
 package org.ctl.infra.http;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.ctl.infra.history.HistoryReadRejected;
 import org.ctl.infra.projection.ReplayInProgress;
@@ -115,6 +117,14 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(QueryController.ReadForbidden.class)
     ProblemDetail readForbidden(QueryController.ReadForbidden forbidden) {
         return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, forbidden.getMessage());
+    }
+
+    /** A command that collided with other nodes' appends more often than the gateway retries it (scale-out). */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ProblemDetail collided(RuntimeException collision) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.CONCURRENT_UPDATE, "other nodes changed the "
+                + "series at the same time, again after every retry; send the command again with the same id: a "
+                + "repeat is harmless");
     }
 
     @ExceptionHandler(LedgerUnavailable.class)

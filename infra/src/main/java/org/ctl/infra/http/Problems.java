@@ -22,6 +22,8 @@ public final class Problems {
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String PROJECTION_BEHIND = "PROJECTION_BEHIND";
     public static final String LEDGER_TIMEOUT = "LEDGER_TIMEOUT";
+    /** Another node kept appending to the same series; the command was retried and then given up. */
+    public static final String CONCURRENT_UPDATE = "CONCURRENT_UPDATE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private Problems() {
