@@ -58,7 +58,9 @@ public class CollateralizationStream {
         try {
             emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException clientGone) {
-            emitter.completeWithError(clientGone);
+            // The browser closed the stream (a dashboard page left): nothing to answer, and nothing to log as an
+            // error; completing ends the subscription.
+            emitter.complete();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -130,6 +131,15 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(LedgerUnavailable.class)
     ProblemDetail unavailable(LedgerUnavailable unavailable) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, unavailable.code(), unavailable.getMessage());
+    }
+
+    /**
+     * A client that went away while an answer was streamed to it (a dashboard page closed during a server-sent
+     * event): there is nobody to answer and nothing failed in the ledger.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException gone) {
+        log.debug("a client left during a streamed answer: {}", gone.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -9,13 +9,14 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code eventProcessors} component of {@code /actuator/health}: per projection, whether its processor runs,
- * is in error, replays, has caught up with the head of the event store, and how many events it has parked as
- * dead letters; and the head of the event store itself.
+ * The {@code eventProcessors} component of {@code /actuator/health}: per projection, its {@code state} in one word
+ * (CAUGHT_UP, REPLAYING, BEHIND, ERROR or STOPPED), whether its processor runs, is in error, replays, has caught up
+ * with the head of the event store, and how many events it has parked as dead letters; every other event processor
+ * (the write side's lookups) with its mode, whether it runs and its state; and the head of the event store itself.
  *
  * <p>Its status:
  * <ul>
- * <li>{@code DOWN} when the event store cannot be read, or a projection's processor is not running or is in
+ * <li>{@code DOWN} when the event store cannot be read, or any event processor is not running or is in
  *     error mode (it retries a failing batch and does not advance; with the dead-letter queue this takes a
  *     failure outside a handler, such as the database refusing the token update);</li>
  * <li>{@link #DEGRADED} when every processor runs but some events are parked as dead letters: the projections
@@ -59,6 +60,11 @@ public class EventProcessorsHealthIndicator implements HealthIndicator {
             details.put(group, state.details());
             down |= !state.running() || state.error();
             deadLetters += state.deadLetters();
+        }
+        for (var other : monitor.otherProcessors().entrySet()) {
+            details.put(other.getKey(), other.getValue());
+            down |= !ProcessorState.CAUGHT_UP.equals(other.getValue().get("state"))
+                    && !ProcessorState.REPLAYING.equals(other.getValue().get("state"));
         }
         details.put("deadLetters", deadLetters);
         Status status = down ? Status.DOWN : deadLetters > 0 ? DEGRADED : Status.UP;

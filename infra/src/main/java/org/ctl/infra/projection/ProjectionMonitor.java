@@ -1,10 +1,12 @@
 package org.ctl.infra.projection;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -32,6 +34,38 @@ public class ProjectionMonitor {
     /** The projections watched: the dead-lettering processing groups. */
     public List<String> groups() {
         return DeadLetterConfiguration.DEAD_LETTERING_GROUPS;
+    }
+
+    /**
+     * The event processors that are not projections (the write side's lookups, which handle each event in the
+     * transaction that stores it), by name: whether each runs and whether it is in error.
+     */
+    public Map<String, Map<String, Object>> otherProcessors() {
+        Map<String, Map<String, Object>> others = new TreeMap<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (groups().contains(name)) {
+                return;
+            }
+            boolean streaming = processor instanceof StreamingEventProcessor;
+            boolean error = processor.isError();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("mode", streaming ? "streaming" : "subscribing");
+            details.put("running", processor.isRunning());
+            details.put("error", error);
+            details.put("state", !processor.isRunning() ? ProcessorState.STOPPED
+                    : error ? ProcessorState.ERROR
+                    : streaming && ((StreamingEventProcessor) processor).isReplaying() ? ProcessorState.REPLAYING
+                    : ProcessorState.CAUGHT_UP);
+            others.put(name, details);
+        });
+        return others;
+    }
+
+    /** The time of the newest stored event, if any. */
+    public Optional<Instant> newestEventAt() {
+        return jdbc.query("SELECT time_stamp FROM domain_event_entry WHERE global_index = "
+                        + "(SELECT MAX(global_index) FROM domain_event_entry)",
+                (row, rowNumber) -> row.getString(1)).stream().findFirst().map(Instant::parse);
     }
 
     /** The global index of the newest stored event; -1 while the store is empty. */
@@ -111,8 +145,29 @@ public class ProjectionMonitor {
                                  boolean replaying, long position, long lag, boolean caughtUp, int segments,
                                  long deadLetters, long deadLetterSequences) {
 
+        /** Not started, or shut down. */
+        public static final String STOPPED = "STOPPED";
+        /** In error mode, retrying a failed batch without advancing. */
+        public static final String ERROR = "ERROR";
+        /** Has processed every stored event. */
+        public static final String CAUGHT_UP = "CAUGHT_UP";
+        /** Replaying the event stream after a reset, not yet at the head. */
+        public static final String REPLAYING = "REPLAYING";
+        /** Running behind the head of the store (a burst of events, or segments not yet claimed). */
+        public static final String BEHIND = "BEHIND";
+
+        /**
+         * One word for operators: {@link #STOPPED}, {@link #ERROR}, {@link #CAUGHT_UP}, {@link #REPLAYING} or
+         * {@link #BEHIND}. Caught up wins over Axon's replay flag, which stays set after a replay that no newer
+         * event followed.
+         */
+        public String state() {
+            return !running ? STOPPED : error ? ERROR : caughtUp ? CAUGHT_UP : replaying ? REPLAYING : BEHIND;
+        }
+
         Map<String, Object> details() {
             Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", state());
             details.put("running", running);
             details.put("error", error);
             if (errorMessage != null) {

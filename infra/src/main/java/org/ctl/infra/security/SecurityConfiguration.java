@@ -35,6 +35,7 @@ public class SecurityConfiguration {
                 .addFilterAfter(new PrincipalRateLimit(requestsPerSecond, json), BasicAuthenticationFilter.class)
                 .csrf(AbstractHttpConfigurer::disable)  // stateless Basic auth: no session cookie to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(SessionForReads.forApi()))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, denied) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"ctl\"");
                     write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
@@ -65,6 +66,7 @@ public class SecurityConfiguration {
                         .hasAnyRole(Roles.HOLDER, Roles.ISSUER, Roles.AUDITOR)
                         .requestMatchers(GET, "/api/tokens", "/api/tokens/*", "/api/tokens/*/provenance",
                                 "/api/collateralization", "/api/collateralization/stream").authenticated()
+                        .requestMatchers(GET, "/api/tokens/*/collateralization/history").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Roles.AUDITOR)
                         .requestMatchers(POST, "/api/admin/projections/*/dead-letters/retry").hasRole(Roles.AUDITOR)
                         .requestMatchers(POST, "/api/admin/projections/replay", "/api/admin/projections/*/replay")
