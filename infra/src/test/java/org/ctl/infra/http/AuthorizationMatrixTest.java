@@ -99,6 +99,9 @@ class AuthorizationMatrixTest {
                         + "&qubits=8&qubitPrice=0.2"), Set.copyOf(EVERYONE)),
                 new Endpoint("GET health", (c, who) -> c.get("/actuator/health"), Set.copyOf(EVERYONE)),
                 new Endpoint("GET metrics", (c, who) -> c.get("/actuator/metrics"), Set.of("auditor")),
+                new Endpoint("GET prometheus", (c, who) -> c.get("/actuator/prometheus"), Set.of("auditor")),
+                new Endpoint("GET CR history", (c, who) -> c.get("/api/tokens/M1/collateralization/history"),
+                        signedIn),
                 new Endpoint("POST dead-letter retry", (c, who) -> c.post(
                         "/api/admin/projections/provenance/dead-letters/retry"), Set.of("auditor")),
                 new Endpoint("GET /api/tokens/{id} as of", (c, who) -> c.get("/api/tokens/M1?asOf=0"), signedIn),
