@@ -3,12 +3,16 @@ package org.ctl.infra.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.ctl.domain.pricing.CollateralizationView;
 import org.ctl.domain.pricing.FindCollateralization;
 import org.ctl.domain.shared.Page;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,6 +31,7 @@ public class CollateralizationStream {
     static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
     private final QueryGateway queryGateway;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
     public CollateralizationStream(QueryGateway queryGateway) {
         this.queryGateway = queryGateway;
@@ -44,7 +49,9 @@ public class CollateralizationStream {
                 .thenMany(subscription.updates())
                 .subscribe(view -> send(emitter, "update", CollateralizationEntry.of(view)),
                         emitter::completeWithError, emitter::complete);
+        open.add(emitter);
         Runnable close = () -> {
+            open.remove(emitter);
             forwarding.dispose();
             subscription.cancel();
         };
@@ -52,6 +59,15 @@ public class CollateralizationStream {
         emitter.onTimeout(close);
         emitter.onError(failure -> close.run());
         return emitter;
+    }
+
+    /**
+     * Ends every open stream when the application stops: a graceful shutdown otherwise waits its whole timeout for
+     * these never-ending requests. The browsers reconnect (to another node, or to this one once it is back).
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endOpenStreams() {
+        open.forEach(SseEmitter::complete);
     }
 
     private static void send(SseEmitter emitter, String name, Object data) {
