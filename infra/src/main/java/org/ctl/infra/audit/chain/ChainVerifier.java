@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.ctl.infra.audit.chain.ChainVerification.ChainedHead;
 import org.ctl.infra.audit.chain.ChainVerification.UnchainedTail;
 import org.springframework.stereotype.Service;
@@ -23,11 +24,14 @@ public class ChainVerifier {
     private final StoredEvents events;
     private final ChainLinks links;
     private final AuditChainProperties properties;
+    private final Executor readers;
 
-    public ChainVerifier(StoredEvents events, ChainLinks links, AuditChainProperties properties) {
+    public ChainVerifier(StoredEvents events, ChainLinks links, AuditChainProperties properties,
+                         AuditReaders readers) {
         this.events = events;
         this.links = links;
         this.properties = properties;
+        this.readers = readers.executor();
     }
 
     /** Verifies the whole chain, from the first event to the chained head. */
@@ -35,10 +39,11 @@ public class ChainVerifier {
         Optional<ChainLink> head = links.head();
         long headIndex = head.map(ChainLink::globalIndex).orElse(-1L);
         int batchSize = properties.batchSize();
-        OrderedBatches<StoredEvent> rows = new OrderedBatches<>(-1, batchSize,
-                after -> events.between(after, headIndex, batchSize), StoredEvent::globalIndex);
+        OrderedBatches<HashedEvent> rows = new OrderedBatches<>(-1, batchSize,
+                after -> HashedEvent.of(events.between(after, headIndex, batchSize)), HashedEvent::globalIndex,
+                readers);
         OrderedBatches<ChainLink> chain = new OrderedBatches<>(-1, batchSize,
-                after -> links.between(after, headIndex, batchSize), ChainLink::globalIndex);
+                after -> links.between(after, headIndex, batchSize), ChainLink::globalIndex, readers);
         Walk walk = new Walk();
         while (true) {
             long next = Math.min(rows.peekIndex(), chain.peekIndex());
@@ -82,8 +87,9 @@ public class ChainVerifier {
         ChainBreak seriesBreak;
         long brokenSeries;
 
-        void step(StoredEvent row, ChainLink link) {
-            byte[] eventHash = row == null ? null : hasher.eventHash(row);
+        void step(HashedEvent hashed, ChainLink link) {
+            StoredEvent row = hashed == null ? null : hashed.row();
+            byte[] eventHash = hashed == null ? null : hashed.eventHash();
             if (ledgerBreak == null) {
                 ledgerBreak = checkLedger(row, link, eventHash);
             }

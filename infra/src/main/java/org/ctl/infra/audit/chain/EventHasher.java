@@ -3,7 +3,6 @@ package org.ctl.infra.audit.chain;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 
 /**
  * The hashes of the audit chain (SHA-256), one instance per thread of work (a {@link MessageDigest} is not
@@ -64,11 +63,6 @@ public final class EventHasher {
     /** Constant-time equality of two hashes (either may be null, which equals nothing). */
     public static boolean same(byte[] left, byte[] right) {
         return left != null && right != null && MessageDigest.isEqual(left, right);
-    }
-
-    /** Whether a hash is the genesis hash. */
-    public static boolean isGenesis(byte[] hash) {
-        return Arrays.equals(hash, GENESIS);
     }
 
     private void number(long value) {

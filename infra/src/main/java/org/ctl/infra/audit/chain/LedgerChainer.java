@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LedgerChainer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerChainer.class);
+    /** Series heads kept in memory between batches. */
+    private static final int MAX_CACHED_SERIES = 100_000;
 
     private final StoredEvents events;
     private final ChainLinks links;
@@ -47,6 +50,16 @@ public class LedgerChainer implements SmartLifecycle {
     private final Clock clock;
     private final EventHasher hasher = new EventHasher();
     private final Object signal = new Object();
+    /**
+     * Series heads of committed batches (bounded, least recently used first out), so that chaining an event costs
+     * no lookup of its predecessor; touched under this object's lock only.
+     */
+    private final Map<String, SeriesHead> committedHeads = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SeriesHead> eldest) {
+            return size() > MAX_CACHED_SERIES;
+        }
+    };
     /** The lowest missing index the chainer waits at, and since when; touched by the chaining thread only. */
     private long gapAt = -1;
     private Instant gapSince;
@@ -71,21 +84,35 @@ public class LedgerChainer implements SmartLifecycle {
      */
     public synchronized long chainAvailable() {
         long chained = 0;
-        int batch;
+        Batch batch;
         do {
-            batch = transaction.execute(status -> chainBatch());
-            chained += batch;
-        } while (batch == properties.batchSize());
+            try {
+                batch = transaction.execute(status -> chainBatch());
+            } catch (RuntimeException failed) {
+                committedHeads.clear();
+                throw failed;
+            }
+            batch.heads().forEach(committedHeads::put);
+            chained += batch.chained();
+        } while (batch.chained() == properties.batchSize());
         return chained;
     }
 
-    private int chainBatch() {
+    /** The newest chained event of a series: its sequence number and series hash. */
+    private record SeriesHead(long sequenceNumber, byte[] hash) {
+    }
+
+    /** What one transaction chained: how many events, and the series heads it left. */
+    private record Batch(int chained, Map<String, SeriesHead> heads) {
+    }
+
+    private Batch chainBatch() {
         Optional<ChainLink> head = links.head();
         long after = head.map(ChainLink::globalIndex).orElse(-1L);
         long position = head.map(link -> link.ledgerPosition() + 1).orElse(0L);
         byte[] ledgerHash = head.map(ChainLink::ledgerHash).orElse(EventHasher.GENESIS);
         List<StoredEvent> rows = events.between(after, Long.MAX_VALUE, properties.batchSize());
-        Map<String, byte[]> seriesHeads = new HashMap<>();
+        Map<String, SeriesHead> batchHeads = new HashMap<>();
         List<ChainLink> chained = new ArrayList<>(rows.size());
         String chainedAt = clock.instant().toString();
         long expected = after + 1;
@@ -94,11 +121,10 @@ public class LedgerChainer implements SmartLifecycle {
                 break;
             }
             byte[] eventHash = hasher.eventHash(row);
-            byte[] previousSeries = seriesHeads.computeIfAbsent(row.aggregateIdentifier(), aggregate ->
-                    links.seriesHead(aggregate).map(ChainLink::seriesHash).orElse(EventHasher.GENESIS));
+            byte[] previousSeries = previousSeriesHash(row, batchHeads);
             byte[] seriesHash = hasher.chain(previousSeries, eventHash);
             ledgerHash = hasher.chain(ledgerHash, eventHash);
-            seriesHeads.put(row.aggregateIdentifier(), seriesHash);
+            batchHeads.put(row.aggregateIdentifier(), new SeriesHead(row.sequenceNumber(), seriesHash));
             chained.add(new ChainLink(row.globalIndex(), position++, row.eventIdentifier(),
                     row.aggregateIdentifier(), row.sequenceNumber(), eventHash, seriesHash, ledgerHash, chainedAt));
             expected = row.globalIndex() + 1;
@@ -106,7 +132,34 @@ public class LedgerChainer implements SmartLifecycle {
         if (!chained.isEmpty()) {
             links.append(chained);
         }
-        return chained.size();
+        return new Batch(chained.size(), batchHeads);
+    }
+
+    /**
+     * The series hash before {@code row}: from this batch, else from the heads of committed batches, else the stored
+     * link of the sequence number before (one lookup by the unique key), else the series' newest link.
+     */
+    private byte[] previousSeriesHash(StoredEvent row, Map<String, SeriesHead> batchHeads) {
+        String aggregate = row.aggregateIdentifier();
+        SeriesHead known = batchHeads.get(aggregate);
+        if (known == null) {
+            known = committedHeads.get(aggregate);
+        }
+        if (known != null && known.sequenceNumber() == row.sequenceNumber() - 1) {
+            return known.hash();
+        }
+        if (row.sequenceNumber() > 0) {
+            Optional<ChainLink> before = links.ofSeries(aggregate, row.sequenceNumber() - 1);
+            if (before.isPresent()) {
+                return before.get().seriesHash();
+            }
+        }
+        // the first event of a series, or one whose predecessor is missing (the audit names that): chain it on
+        // whatever the series' chain ends with
+        if (known != null) {
+            return known.hash();
+        }
+        return links.seriesHead(aggregate).map(ChainLink::seriesHash).orElse(EventHasher.GENESIS);
     }
 
     /**

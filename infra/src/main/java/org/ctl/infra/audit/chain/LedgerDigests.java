@@ -1,8 +1,8 @@
 package org.ctl.infra.audit.chain;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,12 +16,15 @@ public class LedgerDigests {
     private final StoredEvents events;
     private final ChainLinks links;
     private final AuditChainProperties properties;
+    private final Executor readers;
     private final Clock clock = Clock.systemUTC();
 
-    public LedgerDigests(StoredEvents events, ChainLinks links, AuditChainProperties properties) {
+    public LedgerDigests(StoredEvents events, ChainLinks links, AuditChainProperties properties,
+                         AuditReaders readers) {
         this.events = events;
         this.links = links;
         this.properties = properties;
+        this.readers = readers.executor();
     }
 
     /** The digest of the chained head. */
@@ -53,15 +56,15 @@ public class LedgerDigests {
         long hashed = 0;
         long last = -1;
         int batchSize = properties.batchSize();
-        List<StoredEvent> batch;
-        do {
-            batch = events.between(last, globalIndex, batchSize);
-            for (StoredEvent row : batch) {
-                ledger = hasher.chain(ledger, hasher.eventHash(row));
-                last = row.globalIndex();
-                hashed++;
-            }
-        } while (batch.size() == batchSize);
+        OrderedBatches<HashedEvent> rows = new OrderedBatches<>(-1, batchSize,
+                after -> HashedEvent.of(events.between(after, globalIndex, batchSize)), HashedEvent::globalIndex,
+                readers);
+        for (long next = rows.peekIndex(); next != OrderedBatches.END; next = rows.peekIndex()) {
+            HashedEvent row = rows.takeAt(next);
+            ledger = hasher.chain(ledger, row.eventHash());
+            last = row.globalIndex();
+            hashed++;
+        }
         boolean matches = EventHasher.same(ledger, hash) && last == globalIndex;
         String detail;
         if (matches) {

@@ -1,6 +1,9 @@
 package org.ctl.infra.audit.chain;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
@@ -16,6 +19,8 @@ final class OrderedBatches<T> {
     private final LongFunction<List<T>> fetchAfter;
     private final ToLongFunction<T> indexOf;
     private final int batchSize;
+    private final Executor prefetcher;
+    private CompletableFuture<List<T>> next;
     private List<T> batch = List.of();
     private int at;
     private long after;
@@ -26,6 +31,16 @@ final class OrderedBatches<T> {
      * @param fetchAfter at most {@code batchSize} rows after a global index, in order
      */
     OrderedBatches(long after, int batchSize, LongFunction<List<T>> fetchAfter, ToLongFunction<T> indexOf) {
+        this(after, batchSize, fetchAfter, indexOf, null);
+    }
+
+    /**
+     * Like the other constructor, but each batch is fetched on {@code prefetcher} while the one before is read, so
+     * reading the database and working on the rows overlap.
+     */
+    OrderedBatches(long after, int batchSize, LongFunction<List<T>> fetchAfter, ToLongFunction<T> indexOf,
+                   Executor prefetcher) {
+        this.prefetcher = prefetcher;
         this.after = after;
         this.batchSize = batchSize;
         this.fetchAfter = fetchAfter;
@@ -38,15 +53,31 @@ final class OrderedBatches<T> {
             if (exhausted) {
                 return END;
             }
-            batch = fetchAfter.apply(after);
+            batch = next != null ? fetched(next) : fetchAfter.apply(after);
+            next = null;
             at = 0;
             exhausted = batch.size() < batchSize;
             if (batch.isEmpty()) {
                 return END;
             }
             after = indexOf.applyAsLong(batch.get(batch.size() - 1));
+            if (!exhausted && prefetcher != null) {
+                long from = after;
+                next = CompletableFuture.supplyAsync(() -> fetchAfter.apply(from), prefetcher);
+            }
         }
         return indexOf.applyAsLong(batch.get(at));
+    }
+
+    private static <T> List<T> fetched(CompletableFuture<List<T>> next) {
+        try {
+            return next.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
 
     /** The next row if its global index is {@code index}, else null (and nothing is consumed). */
