@@ -3,18 +3,28 @@ package org.ctl.infra.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ctl.infra.support.HttpLedgerClient.json;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import org.ctl.infra.audit.chain.BreakKind;
+import org.ctl.infra.audit.chain.ChainVerification;
+import org.ctl.infra.audit.chain.ChainVerifier;
+import org.ctl.infra.audit.chain.LedgerChainer;
+import org.ctl.infra.audit.chain.LedgerDigest;
+import org.ctl.infra.audit.chain.LedgerDigests;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,5 +101,46 @@ class PostgresLedgerTest {
         var overdraft = HttpLedgerClient.as(port, "dana", "dana-secret").post("/api/tokens/PG1/transfers",
                 json("transferId", "pg-t2", "from", "dana", "to", "treasury", "amount", 4));
         assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_AVAILABLE_BALANCE");
+    }
+
+    @Autowired
+    LedgerChainer chainer;
+    @Autowired
+    ChainVerifier chainVerifier;
+    @Autowired
+    LedgerDigests digests;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void chainsVerifiesAndCatchesAnEditOnPostgres() {
+        HttpLedgerClient treasury = HttpLedgerClient.as(port, "treasury", "treasury-secret");
+        assertThat(treasury.post("/api/tokens", json("tokenId", "PG2", "computeUnit", "H100-GPU-HOUR",
+                "computeRights", 10, "pricePerComputeRight", "1.00",
+                "collateral", Map.of("collateralId", "C-PG2", "qubits", 8, "qubitPrice", "0.20"),
+                "policy", "HYBRID")).status()).isEqualTo(201);
+        chainer.chainAvailable();
+        ChainVerification intact = chainVerifier.verify();
+        assertThat(intact.ok()).as(String.valueOf(intact)).isTrue();
+        assertThat(intact.unchainedTail().events()).isZero();
+        LedgerDigest digest = digests.current();
+        assertThat(digests.check(digest.globalIndex(), HexFormat.of().parseHex(digest.hash())).matches()).isTrue();
+
+        long at = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = 'PG2' "
+                + "AND sequence_number = 0", Long.class);
+        byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?",
+                byte[].class, at);
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?",
+                new String(original, StandardCharsets.UTF_8).replace("C-PG2", "C-PG9").getBytes(StandardCharsets.UTF_8),
+                at);
+        try {
+            ChainVerification edited = chainVerifier.verify();
+            assertThat(edited.ledgerBreak().kind()).isEqualTo(BreakKind.EDITED);
+            assertThat(edited.ledgerBreak().globalIndex()).isEqualTo(at);
+            assertThat(digests.check(digest.globalIndex(), HexFormat.of().parseHex(digest.hash())).matches()).isFalse();
+        } finally {
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, at);
+        }
+        assertThat(chainVerifier.verify().ok()).isTrue();
     }
 }
