@@ -15,6 +15,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -204,6 +205,11 @@ public class LedgerChainer implements SmartLifecycle {
                 chainAvailable();
                 backoffMs = properties.pollInterval().toMillis();
                 await(gapAt >= 0 ? Math.min(backoffMs, 100) : backoffMs);
+            } catch (DuplicateKeyException anotherNodeChainedFirst) {
+                // Several nodes on one database: each runs a chainer, and the link table's unique keys let only one
+                // of them write a given link; the others read the new head and go on from it.
+                log.debug("Another node chained these events first; continuing from its head");
+                await(properties.pollInterval().toMillis());
             } catch (RuntimeException failed) {
                 log.error("The audit chainer failed; it tries again in {} ms", backoffMs, failed);
                 await(backoffMs);
