@@ -34,6 +34,7 @@ import org.ctl.domain.issuance.IssuanceVerified;
 import org.ctl.domain.issuance.IssueToken;
 import org.ctl.domain.issuance.TokenIssued;
 import org.ctl.domain.issuance.VerifyIssuance;
+import org.ctl.domain.loan.LoanSteps;
 import org.ctl.domain.pledge.PledgeReleased;
 import org.ctl.domain.pledge.PledgeSeized;
 import org.ctl.domain.pledge.PledgeUnits;
@@ -91,10 +92,11 @@ public class TokenSeries {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     CommandReceipt handle(IssueToken command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
-                Participants participants, IssuanceRules rules, CollateralRegistry collateralRegistry) {
+                Participants participants, IssuanceRules rules, CollateralRegistry collateralRegistry,
+                AdoptedDefaultPolicy adoptedDefaultPolicy) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isIssuer(actor), RuleCode.NOT_REGISTERED_ISSUER, actor + " is not a registered issuer");
-        GovernancePolicy chosenPolicy = command.policy() == null ? rules.defaultPolicy() : command.policy();
+        GovernancePolicy chosenPolicy = rules.policyFor(command.policy(), adoptedDefaultPolicy.adopted());
         String fingerprint = issuanceFingerprint(actor, command.computeUnit(), command.computeRights(),
                 command.pricePerComputeRight(), command.collateral(), chosenPolicy);
         if (tokenId != null) {
@@ -134,8 +136,10 @@ public class TokenSeries {
     }
 
     @CommandHandler
-    CommandReceipt handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep) {
         requireActingHolder(principal, command.from());
+        LoanSteps.requireLoanStepOrOtherId(command.transferId(), loanStep);
         AcceptedCommand earlier = earlier("transfer", command.transferId(), command.from(), command.to(), command.amount());
         if (earlier != null) {
             return repeatedAt(earlier.sequence());
@@ -148,8 +152,10 @@ public class TokenSeries {
     }
 
     @CommandHandler
-    CommandReceipt handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep) {
         requireActingHolder(principal, command.pledger());
+        LoanSteps.requireLoanStepOrOtherId(command.pledgeId(), loanStep);
         AcceptedCommand earlier = earlier("pledge", command.pledgeId(), command.pledger(), command.pledgee(), command.amount());
         if (earlier != null) {
             return repeatedAt(earlier.sequence());
@@ -162,8 +168,10 @@ public class TokenSeries {
     }
 
     @CommandHandler
-    CommandReceipt handle(ReleasePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(ReleasePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep) {
         PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
+        LoanSteps.requireLoanStepOrOtherId(command.pledgeId(), loanStep);
         if (pledge.stage() == PledgeState.Stage.RELEASED) {
             return repeatedAt(pledge.closedAtSequence());
         }
@@ -174,8 +182,10 @@ public class TokenSeries {
     }
 
     @CommandHandler
-    CommandReceipt handle(SeizePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(SeizePledge command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep) {
         PledgeState pledge = requirePledgeOfActingPledgee(command.pledgeId(), principal);
+        LoanSteps.requireLoanStepOrOtherId(command.pledgeId(), loanStep);
         if (pledge.stage() == PledgeState.Stage.SEIZED) {
             return repeatedAt(pledge.closedAtSequence());
         }

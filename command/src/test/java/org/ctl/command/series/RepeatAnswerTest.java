@@ -35,6 +35,7 @@ class RepeatAnswerTest {
         fixture = new AggregateTestFixture<>(TokenSeries.class);
         fixture.registerInjectableResource(PARTICIPANTS);
         fixture.registerInjectableResource(IssuanceRules.defaults());
+        fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
         fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
         fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
     }

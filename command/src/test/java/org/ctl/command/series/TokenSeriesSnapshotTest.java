@@ -85,6 +85,7 @@ class TokenSeriesSnapshotTest {
         FixtureConfiguration<TokenSeries> fixture = new AggregateTestFixture<>(TokenSeries.class);
         fixture.registerInjectableResource(PARTICIPANTS);
         fixture.registerInjectableResource(IssuanceRules.defaults());
+        fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
         fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
         fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
         fixture.registerCommandHandlerInterceptor(new UnknownSeriesTranslation());

@@ -57,6 +57,9 @@ import org.ctl.domain.issuance.IssuanceRules;
 import org.ctl.domain.issuance.IssuanceVerified;
 import org.ctl.domain.issuance.IssueToken;
 import org.ctl.domain.issuance.TokenIssued;
+import org.ctl.domain.loan.LoanSteps;
+import org.ctl.domain.pledge.PledgeSeized;
+import org.ctl.domain.shared.ActingPrincipal;
 import org.ctl.domain.shared.CommandId;
 import org.ctl.domain.shared.HolderId;
 import org.ctl.domain.shared.Money;
@@ -95,9 +98,15 @@ class TokenSeriesTest {
     }
 
     private FixtureConfiguration<TokenSeries> fixtureWith(Participants participants, IssuanceRules rules) {
+        return fixtureWith(participants, rules, Optional::empty);
+    }
+
+    private FixtureConfiguration<TokenSeries> fixtureWith(Participants participants, IssuanceRules rules,
+                                                          AdoptedDefaultPolicy adoptedDefaultPolicy) {
         FixtureConfiguration<TokenSeries> configured = new AggregateTestFixture<>(TokenSeries.class);
         configured.registerInjectableResource(participants);
         configured.registerInjectableResource(rules);
+        configured.registerInjectableResource(adoptedDefaultPolicy);
         configured.registerInjectableResource(
                 (CollateralRegistry) collateralId -> Optional.ofNullable(seriesByCollateral.get(collateralId)));
         configured.registerInjectableResource(
@@ -145,6 +154,24 @@ class TokenSeriesTest {
                     .givenNoPriorActivity()
                     .when(issueToken(null), as(ISSUER))
                     .expectSuccessfulHandlerExecution()
+                    .expectEvents(tokenIssued(GRACEFUL_EXIT));
+        }
+
+        @Test
+        void takesTheDefaultPolicyAdoptedByTheLatestGovernancePollOverTheConfiguredOne() {
+            FixtureConfiguration<TokenSeries> adopted = fixtureWith(PARTICIPANTS, IssuanceRules.defaults(),
+                    () -> Optional.of(HARD_STOP));
+            adopted.givenNoPriorActivity()
+                    .when(issueToken(null), as(ISSUER))
+                    .expectEvents(tokenIssued(HARD_STOP));
+        }
+
+        @Test
+        void keepsTheIssuersOwnPolicyWhateverAPollAdopted() {
+            FixtureConfiguration<TokenSeries> adopted = fixtureWith(PARTICIPANTS, IssuanceRules.defaults(),
+                    () -> Optional.of(HARD_STOP));
+            adopted.givenNoPriorActivity()
+                    .when(issueToken(GRACEFUL_EXIT), as(ISSUER))
                     .expectEvents(tokenIssued(GRACEFUL_EXIT));
         }
 
@@ -491,6 +518,59 @@ class TokenSeriesTest {
                     .when(transfer("t-1", ISSUER, ALICE, 60), as(ISSUER))
                     .expectException(violates(RuleCode.UNKNOWN_TOKEN))
                     .expectNoEvents();
+        }
+    }
+
+    /** Ids starting with "loan:" belong to the steps of loans: only a command marked as a loan step may use them. */
+    @Nested
+    class LoanStepIds {
+
+        private static final String LOAN_PLEDGE = "loan:L1:pledge";
+
+        private Map<String, Object> asLoanStep(HolderId principal) {
+            return Map.of(ActingPrincipal.METADATA_KEY, principal.value(), LoanSteps.METADATA_KEY, "true");
+        }
+
+        @Test
+        void refusesALoanPledgeOrTransferIdWithoutTheLoanStepMark() {
+            fixture.given(aliceHolds60())
+                    .when(pledge(LOAN_PLEDGE, ALICE, BOB, 20), as(ALICE))
+                    .expectException(violates(RuleCode.LOAN_STEP_RESERVED))
+                    .expectNoEvents();
+            fixture.given(aliceHolds60())
+                    .when(transfer("loan:L1:lend", ALICE, BOB, 20), as(ALICE))
+                    .expectException(violates(RuleCode.LOAN_STEP_RESERVED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void acceptsThemFromALoanStep() {
+            fixture.given(aliceHolds60())
+                    .when(pledge(LOAN_PLEDGE, ALICE, BOB, 20), asLoanStep(ALICE))
+                    .expectEvents(pledged(LOAN_PLEDGE, ALICE, BOB, 20));
+        }
+
+        @Test
+        void thePledgeeCannotReleaseOrSeizeALoansPledgeItself() {
+            List<Object> loanPledged = then(aliceHolds60(), pledged(LOAN_PLEDGE, ALICE, BOB, 20));
+            fixture.given(loanPledged)
+                    .when(seizePledge(LOAN_PLEDGE), as(BOB))
+                    .expectException(violates(RuleCode.LOAN_STEP_RESERVED))
+                    .expectNoEvents();
+            fixture.given(loanPledged)
+                    .when(releasePledge(LOAN_PLEDGE), as(BOB))
+                    .expectException(violates(RuleCode.LOAN_STEP_RESERVED))
+                    .expectNoEvents();
+            fixture.given(loanPledged)
+                    .when(seizePledge(LOAN_PLEDGE), asLoanStep(BOB))
+                    .expectEvents(new PledgeSeized(TOKEN, CommandId.of(LOAN_PLEDGE), ALICE, BOB, Units.of(20)));
+        }
+
+        @Test
+        void theLoanStepMarkDoesNotLendAnyoneElsesAuthority() {
+            fixture.given(aliceHolds60())
+                    .when(pledge(LOAN_PLEDGE, ALICE, BOB, 20), asLoanStep(BOB))
+                    .expectException(violates(RuleCode.NOT_HOLDER));
         }
     }
 

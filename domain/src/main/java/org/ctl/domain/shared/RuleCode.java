@@ -50,5 +50,41 @@ public enum RuleCode {
     /** The pledge has already been released or seized. */
     PLEDGE_NOT_OPEN,
     /** A command id was used before with other content. */
-    ID_REUSED_WITH_OTHER_CONTENT
+    ID_REUSED_WITH_OTHER_CONTENT,
+
+    // --- loans ---
+    /** No loan with this id has been offered. */
+    UNKNOWN_LOAN,
+    /** The principal is not the lender of the loan it offers. */
+    NOT_LENDER,
+    /** The principal is not the borrower of the loan it accepts or repays. */
+    NOT_BORROWER,
+    /** The principal is neither the lender nor the borrower of the loan. */
+    NOT_LOAN_PARTY,
+    /** A due instant (or a poll's closing instant) that is not after now. */
+    INSTANT_NOT_IN_FUTURE,
+    /** A due instant (or a poll's closing instant) further ahead than the longest term allowed. */
+    TERM_TOO_LONG,
+    /** The loan is not (or no longer) an offer waiting for its borrower. */
+    LOAN_NOT_OFFERED,
+    /** The loan's due instant passed before the borrower accepted (or repaid) it. */
+    LOAN_OVERDUE,
+    /** The loan is not open: not yet opened, or already repaid, defaulted or failed. */
+    LOAN_NOT_OPEN,
+    /** A repayment of the loan is under way. */
+    LOAN_REPAYMENT_IN_PROGRESS,
+    /** The loan's due instant has not passed yet. */
+    LOAN_NOT_DUE,
+    /** A pledge or transfer id of the loans' name space ("loan:"), used by anything but a loan's own step. */
+    LOAN_STEP_RESERVED,
+    /** A step of the loan saga arrived in a state it does not belong to. */
+    LOAN_STEP_OUT_OF_ORDER,
+
+    // --- governance polls ---
+    /** The principal is not a registered governance member. */
+    NOT_GOVERNANCE_MEMBER,
+    /** No poll with this id has been opened. */
+    UNKNOWN_POLL,
+    /** The poll has closed: no more votes. */
+    POLL_CLOSED
 }
