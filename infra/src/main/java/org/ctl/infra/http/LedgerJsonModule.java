@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.function.Function;
+import org.ctl.domain.governance.poll.PollId;
+import org.ctl.domain.loan.LoanId;
 import org.ctl.domain.shared.CommandId;
 import org.ctl.domain.shared.HolderId;
 import org.ctl.domain.shared.Money;
@@ -25,6 +27,8 @@ public class LedgerJsonModule extends SimpleModule {
         addSerializer(TokenId.class, asString(TokenId::value));
         addSerializer(HolderId.class, asString(HolderId::value));
         addSerializer(CommandId.class, asString(CommandId::value));
+        addSerializer(LoanId.class, asString(LoanId::value));
+        addSerializer(PollId.class, asString(PollId::value));
         addSerializer(Money.class, asString(LedgerJsonModule::decimal));
         addSerializer(Units.class, new JsonSerializer<>() {
             @Override

@@ -78,6 +78,14 @@ public class SecurityConfiguration {
                         .hasRole(Roles.AUDITOR)
                         .requestMatchers(POST, "/api/audit/digest/verify").hasRole(Roles.AUDITOR)
                         .requestMatchers(GET, "/api/audit/tokens/*/export").hasAnyRole(Roles.AUDITOR, Roles.ISSUER)
+                        // Loans and governance polls: which holder may offer, accept or repay which loan, and who
+                        // is a governance member, is decided by the Loan and GovernancePoll aggregates.
+                        .requestMatchers(POST, "/api/loans", "/api/loans/*/accept", "/api/loans/*/repay")
+                        .hasAnyRole(Roles.HOLDER, Roles.ISSUER)
+                        .requestMatchers(GET, "/api/loans/*").hasAnyRole(Roles.HOLDER, Roles.ISSUER, Roles.AUDITOR)
+                        .requestMatchers(POST, "/api/governance/polls", "/api/governance/polls/*/votes").authenticated()
+                        .requestMatchers(GET, "/api/governance/polls", "/api/governance/polls/*",
+                                "/api/governance/default-policy").authenticated()
                         .anyRequest().denyAll())
                 .build();
     }

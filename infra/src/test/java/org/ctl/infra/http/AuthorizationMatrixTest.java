@@ -62,6 +62,9 @@ class AuthorizationMatrixTest {
         }
         assertThat(client("bob").post("/api/tokens/M1/pledges", json("pledgeId", "bob-to-carol", "pledger", "bob",
                 "pledgee", "carol", "amount", 5)).status()).isEqualTo(200);
+        assertThat(client("issuer").post("/api/governance/polls", json("pollId", "AUTHZ-POLL",
+                "closesAt", java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString())).status())
+                .isEqualTo(201);
     }
 
     List<Endpoint> endpoints() {
@@ -95,6 +98,26 @@ class AuthorizationMatrixTest {
                         Set.of("alice", "auditor")),
                 new Endpoint("GET alice's provenance", (c, who) -> c.get("/api/holders/alice/provenance"),
                         Set.of("alice", "auditor")),
+                new Endpoint("POST /api/loans", (c, who) -> c.post("/api/loans", json("loanId", id("L"),
+                        "lender", who, "borrower", "bob", "lent", Map.of("tokenId", "M1", "amount", 1),
+                        "collateral", Map.of("tokenId", "M1", "amount", 1),
+                        "dueAt", java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString())), movers),
+                new Endpoint("POST loan accept", (c, who) -> c.post("/api/loans/unknown/accept"), movers),
+                new Endpoint("POST loan repay", (c, who) -> c.post("/api/loans/unknown/repay"), movers),
+                new Endpoint("GET /api/loans/{id}", (c, who) -> c.get("/api/loans/unknown"),
+                        Set.of("issuer", "alice", "auditor")),
+                new Endpoint("GET alice's loans", (c, who) -> c.get("/api/holders/alice/loans"),
+                        Set.of("alice", "auditor")),
+                // Governance members (demo: issuer, oracle, auditor) open polls and vote; everyone signed in reads.
+                new Endpoint("POST /api/governance/polls", (c, who) -> c.post("/api/governance/polls",
+                        json("pollId", id("P"), "closesAt",
+                                java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString())),
+                        Set.of("issuer", "oracle", "auditor")),
+                new Endpoint("POST poll votes", (c, who) -> c.post("/api/governance/polls/AUTHZ-POLL/votes",
+                        json("policy", "HYBRID")), Set.of("issuer", "oracle", "auditor")),
+                new Endpoint("GET polls", (c, who) -> c.get("/api/governance/polls"), signedIn),
+                new Endpoint("GET poll", (c, who) -> c.get("/api/governance/polls/AUTHZ-POLL"), signedIn),
+                new Endpoint("GET default policy", (c, who) -> c.get("/api/governance/default-policy"), signedIn),
                 new Endpoint("GET quote", (c, who) -> c.get("/api/quote?computeRights=10&pricePerComputeRight=1"
                         + "&qubits=8&qubitPrice=0.2"), Set.copyOf(EVERYONE)),
                 new Endpoint("GET health", (c, who) -> c.get("/actuator/health"), Set.copyOf(EVERYONE)),

@@ -30,6 +30,7 @@ import org.ctl.domain.governance.SeriesWoundUp;
 import org.ctl.domain.issuance.Collateral;
 import org.ctl.domain.issuance.IssuanceVerified;
 import org.ctl.domain.issuance.TokenIssued;
+import org.ctl.domain.loan.LoanSteps;
 import org.ctl.domain.pledge.PledgeReleased;
 import org.ctl.domain.pledge.PledgeSeized;
 import org.ctl.domain.pledge.UnitsPledged;
@@ -118,7 +119,8 @@ public class ProvenanceProjection {
         record(new ProvenanceEntry(event.tokenId(), sequence, message.getIdentifier(), occurredAt, TRANSFERRED,
                         actor(principal, event.from()), event.from(), event.to(), event.amount(),
                         event.transferId().value(),
-                        Display.units(event.amount()) + " from " + event.from() + " to " + event.to()),
+                        Display.units(event.amount()) + " from " + event.from() + " to " + event.to()
+                                + loanStep(event.transferId())),
                 List.of(event.from(), event.to()));
     }
 
@@ -128,7 +130,8 @@ public class ProvenanceProjection {
         record(new ProvenanceEntry(event.tokenId(), sequence, message.getIdentifier(), occurredAt, PLEDGED,
                         actor(principal, event.pledger()), event.pledger(), event.pledgee(), event.amount(),
                         event.pledgeId().value(),
-                        Display.units(event.amount()) + " pledged by " + event.pledger() + " to " + event.pledgee()),
+                        Display.units(event.amount()) + " pledged by " + event.pledger() + " to " + event.pledgee()
+                                + loanStep(event.pledgeId())),
                 List.of(event.pledger(), event.pledgee()));
     }
 
@@ -138,7 +141,8 @@ public class ProvenanceProjection {
         record(new ProvenanceEntry(event.tokenId(), sequence, message.getIdentifier(), occurredAt, PLEDGE_RELEASED,
                         event.pledgee(), event.pledger(), event.pledgee(), event.amount(), event.pledgeId().value(),
                         Display.units(event.amount()) + " released by " + event.pledgee() + ", available to "
-                                + event.pledger() + " again"),
+                                + event.pledger() + " again"
+                                + loanStep(event.pledgeId())),
                 List.of(event.pledger(), event.pledgee()));
     }
 
@@ -147,7 +151,8 @@ public class ProvenanceProjection {
             EventMessage<?> message) {
         record(new ProvenanceEntry(event.tokenId(), sequence, message.getIdentifier(), occurredAt, PLEDGE_SEIZED,
                         event.pledgee(), event.pledger(), event.pledgee(), event.amount(), event.pledgeId().value(),
-                        Display.units(event.amount()) + " seized by " + event.pledgee() + " from " + event.pledger()),
+                        Display.units(event.amount()) + " seized by " + event.pledgee() + " from " + event.pledger()
+                                + loanStep(event.pledgeId())),
                 List.of(event.pledger(), event.pledgee()));
     }
 
@@ -182,6 +187,18 @@ public class ProvenanceProjection {
     }
 
     /** Empties this projection's tables before a replay rebuilds them from the first event. */
+    /**
+     * What a loan's step on a series adds to its entry: the loan's id and the step, read from the command id the
+     * loan saga derived ({@link LoanSteps}); nothing for any other command.
+     */
+    private static String loanStep(CommandId commandId) {
+        return LoanSteps.stepOf(commandId.value()).map(step -> switch (step.step()) {
+            case PLEDGE -> "; collateral of loan " + step.loanId().value();
+            case LEND -> "; lent in loan " + step.loanId().value();
+            case RETURN -> "; repaid in loan " + step.loanId().value();
+        }).orElse("");
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM provenance_party");
