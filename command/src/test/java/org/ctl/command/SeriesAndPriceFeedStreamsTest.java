@@ -14,6 +14,7 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.ctl.command.pricing.PriceFeed;
+import org.ctl.command.series.AdoptedDefaultPolicy;
 import org.ctl.command.series.CollateralPrices;
 import org.ctl.command.series.CollateralRegistry;
 import org.ctl.command.series.TokenSeries;
@@ -62,6 +63,7 @@ class SeriesAndPriceFeedStreamsTest {
                 .registerComponent(Participants.class,
                         configuration -> new Participants(Set.of(ISSUER), Set.of(ORACLE)))
                 .registerComponent(IssuanceRules.class, configuration -> IssuanceRules.defaults())
+                .registerComponent(AdoptedDefaultPolicy.class, configuration -> Optional::empty)
                 .registerComponent(CollateralRegistry.class, configuration -> collateralId -> Optional.empty())
                 .registerComponent(CollateralPrices.class, configuration -> unit -> Optional.empty())
                 .buildConfiguration();

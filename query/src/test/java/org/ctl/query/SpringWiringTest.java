@@ -15,6 +15,8 @@ import org.ctl.domain.pricing.FindCollateralization;
 import org.ctl.domain.pricing.PricingKernel;
 import org.ctl.domain.shared.Page;
 import org.ctl.query.balance.BalanceProjection;
+import org.ctl.query.governance.PollProjection;
+import org.ctl.query.loan.LoanProjection;
 import org.ctl.query.provenance.ProvenanceProjection;
 import org.ctl.query.series.SeriesProjection;
 import org.junit.jupiter.api.Test;
@@ -50,12 +52,15 @@ class SpringWiringTest {
     }
 
     @Test
-    void theScanFindsThreeProjectionsEachInItsOwnProcessingGroup() {
+    void theScanFindsEveryProjectionEachInItsOwnProcessingGroup() {
         try (AnnotationConfigApplicationContext context = context(Map.of())) {
             assertThat(context.getBeansWithAnnotation(ProcessingGroup.class).values())
                     .extracting(bean -> bean.getClass().getAnnotation(ProcessingGroup.class).value())
                     .containsExactlyInAnyOrder(SeriesProjection.PROCESSING_GROUP, BalanceProjection.PROCESSING_GROUP,
-                            ProvenanceProjection.PROCESSING_GROUP);
+                            ProvenanceProjection.PROCESSING_GROUP, LoanProjection.PROCESSING_GROUP,
+                            PollProjection.PROCESSING_GROUP);
+            assertThat(List.of(LoanProjection.PROCESSING_GROUP, PollProjection.PROCESSING_GROUP))
+                    .containsExactly("loan-book", "polls");
             assertThat(List.of(SeriesProjection.PROCESSING_GROUP, BalanceProjection.PROCESSING_GROUP,
                     ProvenanceProjection.PROCESSING_GROUP)).containsExactly("series", "balances", "provenance");
         }

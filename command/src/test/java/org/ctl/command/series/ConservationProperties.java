@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -162,6 +163,7 @@ class ConservationProperties {
                 .configureAggregate(PriceFeed.class)
                 .registerComponent(Participants.class, c -> LedgerScenario.PARTICIPANTS)
                 .registerComponent(IssuanceRules.class, c -> IssuanceRules.defaults())
+                .registerComponent(AdoptedDefaultPolicy.class, c -> Optional::empty)
                 // Stand-ins for the application's collateral table and price projection, answered from the model.
                 .registerComponent(CollateralRegistry.class, c -> model::seriesBackedBy)
                 .registerComponent(CollateralPrices.class, c -> model::latestCollateralPrice)
