@@ -64,9 +64,14 @@ class LoanOverHttpTest {
                 "collateral", Map.of("tokenId", "LB", "amount", collateral), "dueAt", dueAt.toString());
     }
 
-    private JsonNode loanOnceSettled(String loanId, String reader) {
+    /**
+     * The loan once the saga has settled the step that {@code request} (an acceptance or a repayment) started: read
+     * at the request's position (so the read shows at least OPENING or REPAYING), until it shows neither.
+     */
+    private JsonNode loanOnceSettled(String loanId, String reader, Answer request) {
+        long position = ok(request).json().path("position").asLong();
         return Awaitility.await().atMost(SAGA_BOUND).pollInterval(Duration.ofMillis(100))
-                .until(() -> as(reader).get("/api/loans/" + loanId).json(),
+                .until(() -> as(reader).get("/api/loans/" + loanId + "?position=" + position).json(),
                         loan -> !loan.path("status").asText().equals("OPENING")
                                 && !loan.path("status").asText().equals("REPAYING"));
     }
@@ -89,8 +94,7 @@ class LoanOverHttpTest {
         assertThat(as("bob").get("/api/loans/L1?position=" + offered.json().path("position").asLong())
                 .json().path("status").asText()).isEqualTo("OFFERED");
 
-        ok(as("alice").post("/api/loans/L1/accept"));
-        JsonNode open = loanOnceSettled("L1", "alice");
+        JsonNode open = loanOnceSettled("L1", "alice", as("alice").post("/api/loans/L1/accept"));
         assertThat(open.path("status").asText()).isEqualTo("OPEN");
         assertThat(open.path("lentAmount").asLong()).isEqualTo(10);
 
@@ -120,8 +124,7 @@ class LoanOverHttpTest {
         assertThat(as("bob").post("/api/loans/L1/repay").code()).isEqualTo("NOT_BORROWER");
         assertThat(ok(as("alice").post("/api/loans/L1/accept")).json().path("repeated").asBoolean()).isTrue();
 
-        ok(as("alice").post("/api/loans/L1/repay"));
-        JsonNode repaid = loanOnceSettled("L1", "bob");
+        JsonNode repaid = loanOnceSettled("L1", "bob", as("alice").post("/api/loans/L1/repay"));
         assertThat(repaid.path("status").asText()).isEqualTo("REPAID");
         assertThat(repaid.path("cause").isNull()).isTrue();
         Awaitility.await().atMost(SAGA_BOUND).untilAsserted(() -> {
@@ -140,8 +143,7 @@ class LoanOverHttpTest {
     void aLoanWhoseLendingIsRefusedFailsWithItsPledgeReleased() {
         ok(as("bob").post("/api/loans", offer("L-too-much", "bob", "alice", 1000, 5,
                 Instant.now().plus(Duration.ofHours(1)))));
-        ok(as("alice").post("/api/loans/L-too-much/accept"));
-        JsonNode failed = loanOnceSettled("L-too-much", "alice");
+        JsonNode failed = loanOnceSettled("L-too-much", "alice", as("alice").post("/api/loans/L-too-much/accept"));
         assertThat(failed.path("status").asText()).isEqualTo("FAILED");
         assertThat(failed.path("cause").asText())
                 .isEqualTo("LEND refused: INSUFFICIENT_AVAILABLE_BALANCE; pledge released");
@@ -156,8 +158,8 @@ class LoanOverHttpTest {
     void aLoanWhoseCollateralIsMissingFailsAndMovesNothing() {
         ok(as("bob").post("/api/loans", offer("L-no-collateral", "bob", "carol", 5, 5,
                 Instant.now().plus(Duration.ofHours(1)))));
-        ok(as("carol").post("/api/loans/L-no-collateral/accept"));
-        JsonNode failed = loanOnceSettled("L-no-collateral", "carol");
+        JsonNode failed = loanOnceSettled("L-no-collateral", "carol",
+                as("carol").post("/api/loans/L-no-collateral/accept"));
         assertThat(failed.path("status").asText()).isEqualTo("FAILED");
         assertThat(failed.path("cause").asText()).isEqualTo("PLEDGE refused: INSUFFICIENT_AVAILABLE_BALANCE");
         assertThat(units("carol", "LA", "available")).isZero();
