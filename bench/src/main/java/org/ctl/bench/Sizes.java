@@ -1,0 +1,27 @@
+package org.ctl.bench;
+
+import java.time.Duration;
+
+/**
+ * How long and how large each measurement is: the full run, or the quick smoke run ({@code --quick}, under two
+ * minutes on a 2-core machine).
+ *
+ * @param rounds         repetitions of each throughput measurement (the median is reported)
+ * @param fixtureEvents  the event store is filled to at least this many events before the replay and the heap figure
+ */
+record Sizes(String mode, Duration warmUp, Duration measured, int rounds, Duration rawMeasured,
+             Duration lagMeasured, Duration peerWarmUp, Duration peerMeasured, int spreadSeries,
+             long fixtureEvents, int fixtureSeries, int fixtureHolders) {
+
+    static Sizes full() {
+        return new Sizes("full", Duration.ofSeconds(5), Duration.ofSeconds(15), 3, Duration.ofSeconds(5),
+                Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(20), 1_000,
+                1_000_000, 1_000, 10_000);
+    }
+
+    static Sizes quick() {
+        return new Sizes("quick", Duration.ofSeconds(2), Duration.ofSeconds(4), 1, Duration.ofSeconds(2),
+                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(4), 1_000,
+                100_000, 1_000, 10_000);
+    }
+}

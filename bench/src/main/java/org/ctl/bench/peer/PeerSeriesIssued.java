@@ -1,0 +1,6 @@
+package org.ctl.bench.peer;
+
+import java.util.Map;
+
+public record PeerSeriesIssued(String seriesId, Map<String, Long> balances) {
+}
