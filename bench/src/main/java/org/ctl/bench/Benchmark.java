@@ -20,12 +20,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The ledger against its storage limit and against out-of-the-box Axon, on H2 and (where one answers) on the
  * local PostgreSQL. Prints a table and writes {@code target/bench/results.json}, one object per storage.
  *
- * <p>Usage: {@code java -jar bench/target/ctl-bench-0.1.0-SNAPSHOT.jar [--quick] [--h2-only]}
+ * <p>Usage: {@code java -jar bench/target/ctl-bench-0.1.0-SNAPSHOT.jar [--quick] [--h2-only]
+ * [--ledger-property=name=value]...}. Each {@code --ledger-property} is handed to the ledger as a command-line
+ * property (a lever to compare side by side: {@code ctl.storage.snapshot-threshold=1000}, say); the results name
+ * them.
  */
 public final class Benchmark {
 
     static final int CLIENT_THREADS = 8;
     static final Path RESULTS = Path.of("target", "bench", "results.json");
+    static final String LEDGER_PROPERTY = "--ledger-property=";
 
     private Benchmark() {
     }
@@ -57,33 +61,52 @@ public final class Benchmark {
             }
         }
         unavailable.forEach(reason -> log("not measured: " + reason));
-
         List<Map<String, Object>> results = new ArrayList<>();
+
+        List<String> ledgerProperties = options.stream().filter(option -> option.startsWith(LEDGER_PROPERTY))
+                .map(option -> option.substring(LEDGER_PROPERTY.length())).toList();
         for (Storage storage : storages) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            results.add(result);
             try {
-                results.add(measure(storage, sizes));
+                measure(storage, sizes, ledgerProperties, result, () -> write(results));
+                result.put("complete", true);
             } finally {
                 storage.dropSchemas();
+                write(results);
             }
         }
-        Files.createDirectories(RESULTS.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULTS.toFile(), results);
+        if (!unavailable.isEmpty()) {
+            Map<String, Object> postgres = new LinkedHashMap<>();
+            postgres.put("storage", "postgresql");
+            postgres.put("measured", false);
+            postgres.put("unavailable", String.join("; ", unavailable));
+            results.add(postgres);
+            write(results);
+        }
         System.out.println();
         System.out.println(ResultsTable.render(results));
         unavailable.forEach(reason -> System.out.println("not measured: " + reason));
         log("wrote " + RESULTS.toAbsolutePath() + " in " + Math.round((System.nanoTime() - began) / 1e9) + " s");
     }
 
-    static Map<String, Object> measure(Storage storage, Sizes sizes) {
-        Map<String, Object> result = new LinkedHashMap<>();
+    /**
+     * Measures one storage into {@code result}; {@code checkpoint} is called after each figure, so that a long run
+     * stopped half-way leaves what it measured in the results file (marked {@code "complete": false}).
+     */
+    static void measure(Storage storage, Sizes sizes, List<String> ledgerProperties, Map<String, Object> result,
+                        Runnable checkpoint) {
         String name = storage.name();
         result.put("storage", name);
         result.put("nodes", 1);
         result.put("mode", sizes.mode());
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("loadAverageAtStart", loadAverage());
+        result.put("ledgerProperties", ledgerProperties);
+        result.put("complete", false);
 
-        try (LedgerUnderTest ledger = LedgerUnderTest.start(storage, List.of())) {
+        try (LedgerUnderTest ledger = LedgerUnderTest.start(storage,
+                ledgerProperties.stream().map(property -> "--" + property).toList())) {
             ProjectionWatch watch = new ProjectionWatch(ledger);
             HotSeries.setUp(ledger);
             watch.awaitCaughtUp(60_000);
@@ -105,6 +128,7 @@ public final class Benchmark {
             result.put("rawAppendsSingleThreadPerSecond", round(rawSingleRate));
             result.put("rawAppendsMultiThreadPerSecond", round(rawMultiRate));
             result.put("rawAppendsPerSecond", round(rawBest));
+            checkpoint.run();
 
             // (1) hot series at full speed, with the projections' backlog sampled meanwhile
             List<Load.Result> hot = new ArrayList<>();
@@ -126,6 +150,7 @@ public final class Benchmark {
             result.put("hotFailures", hot.stream().mapToLong(Load.Result::failed).sum());
             result.put("hotRoundsPerSecond", hot.stream().map(r -> round(r.perSecond())).toList());
             result.put("ratioToRawAppend", ratio(hotRate, rawBest));
+            checkpoint.run();
 
             // (5) projections: keeping up at full speed, and lag at half of it
             long worstCatchUp = backlogs.stream().mapToLong(ProjectionWatch.Backlog::catchUpMillis).max().orElse(0);
@@ -148,6 +173,7 @@ public final class Benchmark {
             result.put("projectionLagP50Millis", lag.millisAt(50));
             result.put("projectionLagP99Millis", lag.millisAt(99));
             result.put("projectionLagSamples", lag.count());
+            checkpoint.run();
             log(name + " projection lag at " + rate(paced) + "/s (target " + Math.round(halfRate) + "/s): p50 "
                     + lag.millisAt(50) + " ms, p99 " + lag.millisAt(99) + " ms over " + lag.count() + " commands");
 
@@ -167,6 +193,7 @@ public final class Benchmark {
             result.put("spreadP50Millis", median(spread.stream().map(r -> r.latencies().millisAt(50)).toList()));
             result.put("spreadP99Millis", median(spread.stream().map(r -> r.latencies().millisAt(99)).toList()));
             result.put("spreadFailures", spread.stream().mapToLong(Load.Result::failed).sum());
+            checkpoint.run();
 
             // (6) replay of all projections from the whole store, filled up with a fixture
             Replay replay = new Replay(ledger, watch);
@@ -185,9 +212,10 @@ public final class Benchmark {
             result.put("replayEventsPerSecond", round(events / replaySeconds));
             log(name + " replay of " + events + " events by " + watch.groups().size() + " projections: "
                     + Math.round(events / replaySeconds) + " events/s");
+            checkpoint.run();
 
             // (8) heap after the store holds that many events and the read models that many holders
-            long holders = jdbc.queryForObject("SELECT COUNT(DISTINCT holder_id) FROM balance", Long.class);
+            long holders = jdbc.queryForObject("SELECT COUNT(DISTINCT holder_id) FROM holding", Long.class);
             result.put("heapEvents", events);
             result.put("heapHolders", holders);
             double heap = heapMegabytesAfterGc();
@@ -217,7 +245,15 @@ public final class Benchmark {
         result.put("threeNodes", null);
         result.put("threeNodesUnavailable", "several nodes on one database are not supported yet (scale-out not on main)");
         result.put("loadAverageAtEnd", loadAverage());
-        return result;
+    }
+
+    static void write(List<Map<String, Object>> results) {
+        try {
+            Files.createDirectories(RESULTS.getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULTS.toFile(), results);
+        } catch (java.io.IOException failure) {
+            throw new java.io.UncheckedIOException(failure);
+        }
     }
 
     private static long count(JdbcTemplate jdbc) {
