@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.ctl.bench.peer.DefaultAxonPeer;
 import org.ctl.domain.shared.CommandReceipt;
@@ -21,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * local PostgreSQL. Prints a table and writes {@code target/bench/results.json}, one object per storage.
  *
  * <p>Usage: {@code java -jar bench/target/ctl-bench-0.1.0-SNAPSHOT.jar [--quick] [--h2-only]
- * [--ledger-property=name=value]...}. Each {@code --ledger-property} is handed to the ledger as a command-line
+ * [--ledger-property=name=value]... [--skip=spread,replay,peer]}. Each {@code --ledger-property} is handed to the ledger as a command-line
  * property (a lever to compare side by side: {@code ctl.storage.snapshot-threshold=1000}, say); the results name
  * them.
  */
@@ -63,13 +65,16 @@ public final class Benchmark {
         unavailable.forEach(reason -> log("not measured: " + reason));
         List<Map<String, Object>> results = new ArrayList<>();
 
+        Set<String> skip = options.stream().filter(option -> option.startsWith("--skip="))
+                .flatMap(option -> Arrays.stream(option.substring("--skip=".length()).split(",")))
+                .collect(Collectors.toSet());
         List<String> ledgerProperties = options.stream().filter(option -> option.startsWith(LEDGER_PROPERTY))
                 .map(option -> option.substring(LEDGER_PROPERTY.length())).toList();
         for (Storage storage : storages) {
             Map<String, Object> result = new LinkedHashMap<>();
             results.add(result);
             try {
-                measure(storage, sizes, ledgerProperties, result, () -> write(results));
+                measure(storage, sizes, ledgerProperties, skip, result, () -> write(results));
                 result.put("complete", true);
             } finally {
                 storage.dropSchemas();
@@ -94,8 +99,8 @@ public final class Benchmark {
      * Measures one storage into {@code result}; {@code checkpoint} is called after each figure, so that a long run
      * stopped half-way leaves what it measured in the results file (marked {@code "complete": false}).
      */
-    static void measure(Storage storage, Sizes sizes, List<String> ledgerProperties, Map<String, Object> result,
-                        Runnable checkpoint) {
+    static void measure(Storage storage, Sizes sizes, List<String> ledgerProperties, Set<String> skip,
+                        Map<String, Object> result, Runnable checkpoint) {
         String name = storage.name();
         result.put("storage", name);
         result.put("nodes", 1);
@@ -178,53 +183,19 @@ public final class Benchmark {
                     + lag.millisAt(50) + " ms, p99 " + lag.millisAt(99) + " ms over " + lag.count() + " commands");
 
             // (2) spread over many series
-            SpreadSeries.setUp(ledger, sizes.spreadSeries());
-            watch.awaitCaughtUp(600_000);
-            List<Load.Result> spread = new ArrayList<>();
-            for (int round = 0; round < sizes.rounds(); round++) {
-                String label = "spread" + round;
-                spread.add(Load.run(CLIENT_THREADS, sizes.warmUp(), sizes.measured(),
-                        (thread, call) -> SpreadSeries.transfer(ledger, sizes.spreadSeries(), label, thread, call)));
-                log(name + " spread round " + round + ": " + describe(spread.get(round)));
-                watch.awaitCaughtUp(600_000);
+            if (skip.contains("spread")) {
+                result.put("spreadSkipped", "--skip=spread");
+            } else {
+                measureSpread(ledger, watch, sizes, result);
+                checkpoint.run();
             }
-            result.put("spreadSeries", sizes.spreadSeries());
-            result.put("spreadTransfersPerSecond", round(medianRate(spread)));
-            result.put("spreadP50Millis", median(spread.stream().map(r -> r.latencies().millisAt(50)).toList()));
-            result.put("spreadP99Millis", median(spread.stream().map(r -> r.latencies().millisAt(99)).toList()));
-            result.put("spreadFailures", spread.stream().mapToLong(Load.Result::failed).sum());
-            checkpoint.run();
 
-            // (6) replay of all projections from the whole store, filled up with a fixture
-            Replay replay = new Replay(ledger, watch);
-            replay.stopProjections();
-            JdbcTemplate jdbc = new JdbcTemplate(ledger.bean(DataSource.class));
-            long stored = count(jdbc);
-            long fixtureBegan = System.nanoTime();
-            long appended = EventFixture.append(ledger, Math.max(0, sizes.fixtureEvents() - stored),
-                    sizes.fixtureSeries(), sizes.fixtureHolders());
-            log(name + " fixture: " + appended + " events appended in "
-                    + Math.round((System.nanoTime() - fixtureBegan) / 1e9) + " s");
-            long events = count(jdbc);
-            double replaySeconds = replay.replayAll();
-            result.put("replayEvents", events);
-            result.put("replaySeconds", Math.round(replaySeconds * 10) / 10.0);
-            result.put("replayEventsPerSecond", round(events / replaySeconds));
-            log(name + " replay of " + events + " events by " + watch.groups().size() + " projections: "
-                    + Math.round(events / replaySeconds) + " events/s");
-            checkpoint.run();
-
-            // (8) heap after the store holds that many events and the read models that many holders
-            long holders = jdbc.queryForObject("SELECT COUNT(DISTINCT holder_id) FROM holding", Long.class);
-            result.put("heapEvents", events);
-            result.put("heapHolders", holders);
-            double heap = heapMegabytesAfterGc();
-            result.put("heapMegabytes", heap);
-            result.put("heapMegabytesAt1MEvents", events >= 1_000_000 ? heap : null);
-            if (events < 1_000_000) {
-                result.put("heapMegabytesAt1MEventsUnavailable", "quick mode: heap measured at " + events + " events");
+            // (6) replay and (8) heap
+            if (skip.contains("replay")) {
+                result.put("replaySkipped", "--skip=replay");
+            } else {
+                measureReplayAndHeap(ledger, watch, sizes, result, checkpoint);
             }
-            log(name + " heap after GC: " + heap + " MB with " + events + " events and " + holders + " holders");
 
             // (7) audit: the hash-chain verification has not landed
             result.put("auditVerifyEventsPerSecond", null);
@@ -232,14 +203,19 @@ public final class Benchmark {
         }
 
         // (4) the peer: out-of-the-box Axon, same hot workload, its own fresh store
-        try (DefaultAxonPeer peer = DefaultAxonPeer.start(storage.peerArguments())) {
-            Load.Result peerRun = Load.run(CLIENT_THREADS, sizes.peerWarmUp(), sizes.peerMeasured(),
-                    (thread, call) -> peer.transfer("peer", thread, call));
-            log(name + " default Axon: " + describe(peerRun));
-            result.put("defaultAxonTransfersPerSecond", round(peerRun.perSecond()));
-            result.put("defaultAxonP99Millis", peerRun.latencies().millisAt(99));
-            result.put("defaultAxonFailures", peerRun.failed());
-            result.put("ratioToDefaultAxon", ratio((Double) result.get("hotTransfersPerSecond"), peerRun.perSecond()));
+        if (skip.contains("peer")) {
+            result.put("defaultAxonSkipped", "--skip=peer");
+        } else {
+            try (DefaultAxonPeer peer = DefaultAxonPeer.start(storage.peerArguments())) {
+                Load.Result peerRun = Load.run(CLIENT_THREADS, sizes.peerWarmUp(), sizes.peerMeasured(),
+                        (thread, call) -> peer.transfer("peer", thread, call));
+                log(name + " default Axon: " + describe(peerRun));
+                result.put("defaultAxonTransfersPerSecond", round(peerRun.perSecond()));
+                result.put("defaultAxonP99Millis", peerRun.latencies().millisAt(99));
+                result.put("defaultAxonFailures", peerRun.failed());
+                result.put("ratioToDefaultAxon",
+                        ratio((Double) result.get("hotTransfersPerSecond"), peerRun.perSecond()));
+            }
         }
 
         result.put("threeNodes", null);
@@ -254,6 +230,62 @@ public final class Benchmark {
         } catch (java.io.IOException failure) {
             throw new java.io.UncheckedIOException(failure);
         }
+    }
+
+    /** (2) The hot workload spread over many series. */
+    private static void measureSpread(LedgerUnderTest ledger, ProjectionWatch watch, Sizes sizes,
+                                      Map<String, Object> result) {
+        String name = (String) result.get("storage");
+        SpreadSeries.setUp(ledger, sizes.spreadSeries());
+        watch.awaitCaughtUp(600_000);
+        List<Load.Result> spread = new ArrayList<>();
+        for (int round = 0; round < sizes.rounds(); round++) {
+            String label = "spread" + round;
+            spread.add(Load.run(CLIENT_THREADS, sizes.warmUp(), sizes.measured(),
+                    (thread, call) -> SpreadSeries.transfer(ledger, sizes.spreadSeries(), label, thread, call)));
+            log(name + " spread round " + round + ": " + describe(spread.get(round)));
+            watch.awaitCaughtUp(600_000);
+        }
+        result.put("spreadSeries", sizes.spreadSeries());
+        result.put("spreadTransfersPerSecond", round(medianRate(spread)));
+        result.put("spreadP50Millis", median(spread.stream().map(r -> r.latencies().millisAt(50)).toList()));
+        result.put("spreadP99Millis", median(spread.stream().map(r -> r.latencies().millisAt(99)).toList()));
+        result.put("spreadFailures", spread.stream().mapToLong(Load.Result::failed).sum());
+    }
+
+    /** (6) Replay of all projections from the whole store, filled up with a fixture; (8) the heap then. */
+    private static void measureReplayAndHeap(LedgerUnderTest ledger, ProjectionWatch watch, Sizes sizes,
+                                             Map<String, Object> result, Runnable checkpoint) {
+        String name = (String) result.get("storage");
+        Replay replay = new Replay(ledger, watch);
+        replay.stopProjections();
+        JdbcTemplate jdbc = new JdbcTemplate(ledger.bean(DataSource.class));
+        long stored = count(jdbc);
+        long fixtureBegan = System.nanoTime();
+        long appended = EventFixture.append(ledger, Math.max(0, sizes.fixtureEvents() - stored),
+                sizes.fixtureSeries(), sizes.fixtureHolders());
+        log(name + " fixture: " + appended + " events appended in "
+                + Math.round((System.nanoTime() - fixtureBegan) / 1e9) + " s");
+        long events = count(jdbc);
+        double replaySeconds = replay.replayAll();
+        result.put("replayEvents", events);
+        result.put("replaySeconds", Math.round(replaySeconds * 10) / 10.0);
+        result.put("replayEventsPerSecond", round(events / replaySeconds));
+        log(name + " replay of " + events + " events by " + watch.groups().size() + " projections: "
+                + Math.round(events / replaySeconds) + " events/s");
+        checkpoint.run();
+
+        // (8) heap after the store holds that many events and the read models that many holders
+        long holders = jdbc.queryForObject("SELECT COUNT(DISTINCT holder_id) FROM holding", Long.class);
+        result.put("heapEvents", events);
+        result.put("heapHolders", holders);
+        double heap = heapMegabytesAfterGc();
+        result.put("heapMegabytes", heap);
+        result.put("heapMegabytesAt1MEvents", events >= 1_000_000 ? heap : null);
+        if (events < 1_000_000) {
+            result.put("heapMegabytesAt1MEventsUnavailable", "quick mode: heap measured at " + events + " events");
+        }
+        log(name + " heap after GC: " + heap + " MB with " + events + " events and " + holders + " holders");
     }
 
     private static long count(JdbcTemplate jdbc) {

@@ -22,6 +22,6 @@ record Sizes(String mode, Duration warmUp, Duration measured, int rounds, Durati
     static Sizes quick() {
         return new Sizes("quick", Duration.ofSeconds(2), Duration.ofSeconds(4), 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(4), 1_000,
-                100_000, 1_000, 10_000);
+                50_000, 1_000, 10_000);
     }
 }
