@@ -77,6 +77,7 @@
     return Promise.all([summary(), holders(), provenance(), history()]).catch(fail);
   }
 
+  document.getElementById('lattice-link').href = '/lattice.html?id=' + encodeURIComponent(tokenId);
   start('').then(session => {
     threshold = session.alertThreshold;
     return refresh();

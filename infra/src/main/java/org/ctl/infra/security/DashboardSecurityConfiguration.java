@@ -19,7 +19,7 @@ public class DashboardSecurityConfiguration {
 
     /** The dashboard's pages and assets. */
     static final String[] PAGES = {"/", "/index.html", "/series.html", "/sandbox.html", "/governance.html",
-            "/dashboard/**", "/login", "/logout", "/default-ui.css", "/favicon.ico"};
+            "/lattice.html", "/dashboard/**", "/login", "/logout", "/default-ui.css", "/favicon.ico"};
 
     @Bean
     @Order(1)

@@ -181,8 +181,10 @@ class LedgerDigestTest {
         long head = new EventTable(jdbc).head();
         assertThat(before).isNotEmpty();
 
+        // Every processor that can be reset at all (a saga's processor, e.g. the loans', cannot).
         List<String> groups = processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(processor -> processor.getName()).toList();
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(StreamingEventProcessor::supportsReset).map(processor -> processor.getName()).toList();
         assertThat(groups).isNotEmpty().noneMatch(name -> name.contains("chain") || name.contains("audit"));
         for (String group : groups) {
             StreamingEventProcessor processor = processing

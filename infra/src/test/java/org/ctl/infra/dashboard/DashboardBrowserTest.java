@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ctl.infra.support.HttpLedgerClient.json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ctl.infra.audit.chain.LedgerChainer;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.ctl.infra.support.HttpLedgerClient.Answer;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +27,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The dashboard in Debian's headless Chromium, against the real application: sign in with the login form, watch
@@ -44,6 +49,10 @@ class DashboardBrowserTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    LedgerChainer chainer;
+    @Autowired
+    JdbcTemplate jdbc;
 
     ChromeDriver browser;
     WebDriverWait wait;
@@ -152,6 +161,51 @@ class DashboardBrowserTest {
         assertThat(text(By.id("holders-note"))).contains("Only the issuer of this series and auditors");
         assertThat(browser.findElement(By.id("holders")).isDisplayed()).isFalse();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#provenance li"), 1));
+    }
+
+    @Test
+    void theLatticeCollapsesFromAnEditedEventOn() throws IOException {
+        HttpLedgerClient issuer = HttpLedgerClient.as(port, "issuer");
+        ok(issuer.post("/api/tokens", issuance("clt-lattice-01", "vault-l1", "HYBRID")));
+        ok(HttpLedgerClient.as(port, "oracle").post("/api/tokens/clt-lattice-01/verify"));
+        for (int i = 1; i <= 3; i++) {
+            ok(issuer.post("/api/tokens/clt-lattice-01/transfers",
+                    json("transferId", "lt-" + i, "from", "issuer", "to", "alice", "amount", i)));
+        }
+        chainer.chainAvailable();
+
+        signIn("auditor");
+        browser.get(url("/lattice.html?id=clt-lattice-01"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("verdict"), "data-chain", "intact"));
+        assertThat(statuses()).containsExactly("VERIFIED", "VERIFIED", "VERIFIED", "VERIFIED", "VERIFIED");
+        screenshot("lattice-intact");
+
+        // Behind the application's back: the third event (the first transfer) now pays carol, not alice.
+        long edited = jdbc.queryForObject("SELECT global_index FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND sequence_number = 2", Long.class, "clt-lattice-01");
+        byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?",
+                byte[].class, edited);
+        String forged = new String(original, StandardCharsets.UTF_8).replace("alice", "carol");
+        assertThat(forged).isNotEqualTo(new String(original, StandardCharsets.UTF_8));
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?",
+                forged.getBytes(StandardCharsets.UTF_8), edited);
+        try {
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.attributeToBe(By.id("verdict"), "data-chain", "broken"));
+            assertThat(statuses()).containsExactly("VERIFIED", "VERIFIED", "BROKEN", "BROKEN", "BROKEN");
+            assertThat(browser.findElements(By.cssSelector("#lattice g.node.broken"))).hasSize(3);
+            assertThat(text(By.id("verdict"))).contains("global index " + edited);
+            screenshot("lattice-collapsed");
+        } finally {
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, edited);
+        }
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.attributeToBe(By.id("verdict"), "data-chain", "intact"));
+    }
+
+    private List<String> statuses() {
+        return browser.findElements(By.cssSelector("#lattice g.node")).stream()
+                .map(node -> node.getAttribute("data-status")).toList();
     }
 
     private void signIn(String principal) {
