@@ -1,4 +1,7 @@
-/* Governance: per policy how the series stand, and every flag with its verdict, outcome and settlement. */
+/*
+ * Governance: per policy how the series stand, every flag with its verdict, outcome and settlement, and the polls
+ * over the default policy.
+ */
 (function () {
   'use strict';
   const { getJson, el, start, follow } = window.Ctl;
@@ -6,6 +9,7 @@
   const STATUSES = ['PENDING_VERIFICATION', 'ACTIVE', 'WORTHLESS', 'WOUND_UP'];
 
   async function load() {
+    await polls();
     const all = await getJson('/api/tokens?limit=500');
     document.querySelector('#policies tbody').replaceChildren(...POLICIES.map(policy => {
       const of = all.filter(series => series.policy === policy);
@@ -38,6 +42,22 @@
     document.getElementById('no-flags').hidden = rows.length > 0;
     document.getElementById('verdicts').textContent = rows.length === 0 ? ''
       : 'By verdict: ' + Object.entries(verdicts).map(([verdict, count]) => verdict + ' ' + count).join(', ');
+  }
+
+  /** The governance members' polls over the ledger-wide default policy, their tallies and outcomes. */
+  async function polls() {
+    const current = await getJson('/api/governance/default-policy');
+    document.getElementById('default-policy').textContent = 'Default policy for new series: ' + current.policy
+      + (current.adoptedByPoll ? ' (adopted by poll ' + current.adoptedByPoll + ')' : ' (configured)');
+    const all = await getJson('/api/governance/polls?limit=500');
+    document.querySelector('#polls tbody').replaceChildren(...all.map(poll => el('tr', { 'data-poll': poll.pollId },
+      el('th', { scope: 'row', text: poll.pollId }), el('td', { class: 'text', text: poll.status }),
+      el('td', { class: 'text', text: poll.closesAt }), el('td', { text: poll.quorum }),
+      el('td', { text: poll.tally.hardStop }), el('td', { text: poll.tally.gracefulExit }),
+      el('td', { text: poll.tally.hybrid }),
+      el('td', { class: 'text', 'data-field': 'outcome',
+        text: poll.outcome ? poll.outcome + (poll.adopted ? ': ' + poll.adopted : '') : 'open' }))));
+    document.getElementById('no-polls').hidden = all.length > 0;
   }
 
   // Many updates in a burst (a price moves every series) make one reload.

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +143,15 @@ class DashboardBrowserTest {
         ok(oracle.post("/api/tokens/clt-a100-002/verify"));
         ok(oracle.post("/api/tokens/clt-a100-002/flags",
                 json("flagId", "f-1", "verdict", "DISPUTED", "reason", "collateral vault not found")));
+        // A poll over the default policy, with one vote so far.
+        ok(issuer.post("/api/governance/polls", json("pollId", "poll-dash", "closesAt",
+                Instant.now().plus(Duration.ofHours(1)).toString())));
+        ok(oracle.post("/api/governance/polls/poll-dash/votes", json("policy", "HARD_STOP")));
         browser.get(url("/governance.html"));
+        By pollRow = By.cssSelector("#polls tr[data-poll='poll-dash']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(pollRow));
+        assertThat(text(pollRow)).contains("OPEN").contains("open");
+        assertThat(text(By.id("default-policy"))).startsWith("Default policy for new series:");
         By flagRow = By.cssSelector("#flags tr[data-series='clt-a100-002']");
         wait.until(ExpectedConditions.presenceOfElementLocated(flagRow));
         assertThat(text(flagRow)).contains("DISPUTED → WOUND_UP").contains("oracle");
