@@ -26,6 +26,7 @@ import org.ctl.infra.projection.DeadLetterRetry;
 import org.ctl.infra.projection.ProjectionMetrics;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.ctl.infra.support.HttpLedgerClient.Answer;
+import org.ctl.infra.support.ReadModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,11 +43,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ctl.data-dir=${java.io.tmpdir}/ctl-poison-${random.uuid}")
 class PoisonEventTest {
-
-    private static final Map<String, List<String>> TABLES_BY_PROJECTION = Map.of(
-            Projections.SERIES, List.of("series_summary", "market_price"),
-            Projections.BALANCES, List.of("balance_series", "holding"),
-            Projections.PROVENANCE, List.of("provenance_entry", "provenance_party"));
 
     @LocalServerPort
     int port;
@@ -224,14 +220,14 @@ class PoisonEventTest {
         long head = head();
         awaitAllAt(head);
         Map<String, List<Map<String, Object>>> live = dumpReadModels();
-        for (String group : TABLES_BY_PROJECTION.keySet()) {
+        for (String group : ReadModels.TABLES_BY_PROJECTION.keySet()) {
             StreamingEventProcessor processor = processor(group);
             processor.shutDown();
             processor.resetTokens();
             processor.start();
         }
         awaitAllAt(head);
-        assertThat(TABLES_BY_PROJECTION.keySet()).allSatisfy(group -> assertThat(deadLetters(group)).isZero());
+        assertThat(ReadModels.TABLES_BY_PROJECTION.keySet()).allSatisfy(group -> assertThat(deadLetters(group)).isZero());
         assertThat(dumpReadModels()).isEqualTo(live);
     }
 
@@ -244,7 +240,7 @@ class PoisonEventTest {
     }
 
     private void awaitAllAt(long head) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> TABLES_BY_PROJECTION.keySet().stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> ReadModels.TABLES_BY_PROJECTION.keySet().stream()
                 .allMatch(group -> progress.position(group) >= head));
     }
 
@@ -284,7 +280,7 @@ class PoisonEventTest {
 
     private Map<String, List<Map<String, Object>>> dumpReadModels() {
         Map<String, List<Map<String, Object>>> dump = new LinkedHashMap<>();
-        TABLES_BY_PROJECTION.values().stream().flatMap(List::stream).sorted().forEach(table ->
+        ReadModels.TABLES_BY_PROJECTION.values().stream().flatMap(List::stream).sorted().forEach(table ->
                 dump.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2")));
         return dump;
     }

@@ -2,13 +2,7 @@ package org.ctl.infra.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.ctl.infra.support.Commands.burn;
-import static org.ctl.infra.support.Commands.collateralPrice;
-import static org.ctl.infra.support.Commands.flag;
-import static org.ctl.infra.support.Commands.issue;
-import static org.ctl.infra.support.Commands.pledge;
 import static org.ctl.infra.support.Commands.transfer;
-import static org.ctl.infra.support.Commands.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -28,8 +22,6 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.ctl.domain.balance.FindBalancesOfSeries;
 import org.ctl.domain.balance.HolderBalance;
-import org.ctl.domain.governance.GovernancePolicy;
-import org.ctl.domain.governance.Verdict;
 import org.ctl.domain.shared.Page;
 import org.ctl.domain.shared.TokenId;
 import org.ctl.domain.transfer.UnitsTransferred;
@@ -41,6 +33,7 @@ import org.ctl.infra.projection.ProjectionReplay;
 import org.ctl.infra.projection.ReplayInProgress;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.ctl.infra.support.HttpLedgerClient.Answer;
+import org.ctl.infra.support.ReadModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,11 +57,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
                 "ctl.http.rate-limit.requests-per-second=100000"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionReplayTest {
-
-    private static final Map<String, List<String>> TABLES = Map.of(
-            Projections.SERIES, List.of("series_summary", "market_price"),
-            Projections.BALANCES, List.of("balance_series", "holding"),
-            Projections.PROVENANCE, List.of("provenance_entry", "provenance_party"));
 
     /** Holds the balances projection's replay at its first replayed transfer until released. */
     @ProcessingGroup(Projections.BALANCES)
@@ -149,22 +137,7 @@ class ProjectionReplayTest {
             return;
         }
         written = true;
-        for (String series : List.of("R1", "R2", "R3")) {
-            GovernancePolicy policy = switch (series) {
-                case "R1" -> GovernancePolicy.HARD_STOP;
-                case "R2" -> GovernancePolicy.GRACEFUL_EXIT;
-                default -> GovernancePolicy.HYBRID;
-            };
-            as("issuer", issue(series, 1_000, "C-" + series, policy));
-            as("oracle", verify(series));
-            as("issuer", transfer(series, series + "-t1", "issuer", "alice", 300));
-            as("alice", transfer(series, series + "-t2", "alice", "bob", 100));
-            as("alice", pledge(series, series + "-p1", "alice", "carol", 50));
-            as("bob", burn(series, series + "-b1", "bob", 10));
-        }
-        as("oracle", collateralPrice("rp-1", "0.35"));
-        as("oracle", flag("R1", "R1-f", Verdict.ILLEGITIMATE));
-        as("oracle", flag("R2", "R2-f", Verdict.DISPUTED));
+        ReadModels.writeThreeSeriesHistory(this::as);
         awaitAllAt(head());
     }
 
@@ -227,7 +200,7 @@ class ProjectionReplayTest {
         Answer started = auditor().post("/api/admin/projections/replay");
         assertThat(started.status()).isEqualTo(202);
         assertThat(started.json().findValuesAsText("group")).containsExactly("series", "balances", "provenance");
-        TABLES.keySet().forEach(this::awaitReplayed);
+        ReadModels.TABLES_BY_PROJECTION.keySet().forEach(this::awaitReplayed);
 
         assertThat(dumpReadModels()).isEqualTo(before);
         assertThat(bystander.seen.get()).as("a processor outside the projections is not replayed")
@@ -299,13 +272,13 @@ class ProjectionReplayTest {
     }
 
     private void awaitAllAt(long head) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> TABLES.keySet().stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> ReadModels.TABLES_BY_PROJECTION.keySet().stream()
                 .allMatch(group -> progress.position(group) >= head));
     }
 
     private Map<String, List<Map<String, Object>>> dumpReadModels() {
         Map<String, List<Map<String, Object>>> dump = new LinkedHashMap<>();
-        TABLES.values().stream().flatMap(List::stream).sorted().forEach(table ->
+        ReadModels.TABLES_BY_PROJECTION.values().stream().flatMap(List::stream).sorted().forEach(table ->
                 dump.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2")));
         return dump;
     }
