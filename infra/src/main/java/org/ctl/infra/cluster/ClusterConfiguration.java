@@ -58,14 +58,16 @@ public class ClusterConfiguration {
     }
 
     /**
-     * The balanced processors claim at most their fair share, and extend their claims at a third of the claim
-     * timeout (Axon's default, 5 s, is half of its default timeout; a third leaves room for a slow batch).
+     * The balanced processors claim at most their fair share, and extend their claims every second at most (a third of
+     * the claim timeout when that is shorter). A segment that receives none of the new events stores its advanced
+     * token only at a claim extension, and a read with {@code ?position=} waits for every segment's stored token, so
+     * this interval bounds how long such a read waits for segments with nothing to do.
      */
     @Bean
     @ConditionalOnProperty(name = "ctl.cluster.shared-store", havingValue = "true")
     static ConfigurerModule fairShareOfSegments(ClusterProperties cluster, TokenStoreProperties tokenStoreProperties,
                                                 ObjectProvider<ClusterMembership> membership) {
-        long claimExtension = Math.max(1, tokenStoreProperties.getClaimTimeout().toMillis() / 3);
+        long claimExtension = Math.max(1, Math.min(1_000, tokenStoreProperties.getClaimTimeout().toMillis() / 3));
         return configurer -> cluster.balancing().processors().forEach(processor -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) -> builder
                         .maxSegmentProvider(name -> membership.getObject().getMaxSegments(name))
