@@ -12,6 +12,7 @@ import static org.ctl.infra.support.Commands.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +88,15 @@ class TimeTravelTest {
         long position = as(principal, command);
         Map<String, Answer> live = new LinkedHashMap<>();
         READS.forEach((path, reader) -> live.put(path, client(reader).get(path + "?position=" + position)));
-        // Every event so far has a timestamp at or before this instant; the next step's events come after it.
-        moments.add(new Moment(name, position, Instant.now(), live));
+        // Every event so far has a timestamp at or before this instant; the next step's events come after it. The
+        // store keeps timestamps to the millisecond (Axon's DateTimeUtils), so the next step waits for the next one:
+        // an event of the same millisecond would be stored at or before this instant.
+        Instant instant = Instant.now();
+        moments.add(new Moment(name, position, instant, live));
+        Instant nextMillisecond = instant.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        while (Instant.now().isBefore(nextMillisecond)) {
+            Thread.onSpinWait();
+        }
     }
 
     HttpLedgerClient client(String principal) {
