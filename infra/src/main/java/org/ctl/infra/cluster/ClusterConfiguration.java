@@ -58,19 +58,15 @@ public class ClusterConfiguration {
     }
 
     /**
-     * The balanced processors claim at most their fair share, and extend their claims every second at most (a third of
-     * the claim timeout when that is shorter). A segment that receives none of the new events stores its advanced
-     * token only at a claim extension, and a read with {@code ?position=} waits for every segment's stored token, so
-     * this interval bounds how long such a read waits for segments with nothing to do.
+     * The balanced processors claim at most their fair share of segments (their claims are extended every second:
+     * see {@code ProjectionSourceConfiguration}).
      */
     @Bean
     @ConditionalOnProperty(name = "ctl.cluster.shared-store", havingValue = "true")
-    static ConfigurerModule fairShareOfSegments(ClusterProperties cluster, TokenStoreProperties tokenStoreProperties,
+    static ConfigurerModule fairShareOfSegments(ClusterProperties cluster,
                                                 ObjectProvider<ClusterMembership> membership) {
-        long claimExtension = Math.max(1, Math.min(1_000, tokenStoreProperties.getClaimTimeout().toMillis() / 3));
         return configurer -> cluster.balancing().processors().forEach(processor -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) -> builder
-                        .maxSegmentProvider(name -> membership.getObject().getMaxSegments(name))
-                        .claimExtensionThreshold(claimExtension)));
+                        .maxSegmentProvider(name -> membership.getObject().getMaxSegments(name))));
     }
 }
