@@ -21,7 +21,7 @@ record Sizes(String mode, Duration warmUp, Duration measured, int rounds, Durati
 
     static Sizes quick() {
         return new Sizes("quick", Duration.ofSeconds(2), Duration.ofSeconds(4), 1, Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(4), 1_000,
-                50_000, 1_000, 10_000);
+                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(3), 1_000,
+                20_000, 1_000, 10_000);
     }
 }

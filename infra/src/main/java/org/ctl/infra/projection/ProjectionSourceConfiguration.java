@@ -19,7 +19,7 @@ public class ProjectionSourceConfiguration {
     @Bean(destroyMethod = "close")
     CommitWakingEventSource projectionEvents(EventStore eventStore,
                                              @Value("${ctl.projections.look-interval:500ms}") Duration lookInterval,
-                                             @Value("${ctl.projections.wake-interval:50ms}") Duration wakeInterval) {
+                                             @Value("${ctl.projections.wake-interval:25ms}") Duration wakeInterval) {
         return new CommitWakingEventSource(eventStore, lookInterval, wakeInterval);
     }
 
