@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * local PostgreSQL. Prints a table and writes {@code target/bench/results.json}, one object per storage.
  *
  * <p>Usage: {@code java -jar bench/target/ctl-bench-0.1.0-SNAPSHOT.jar [--quick] [--h2-only]
- * [--ledger-property=name=value]... [--skip=spread,replay,peer]}. Each {@code --ledger-property} is handed to the ledger as a command-line
+ * [--ledger-property=name=value]... [--skip=spread,replay,peer,three]}. Each {@code --ledger-property} is handed to the ledger as a command-line
  * property (a lever to compare side by side: {@code ctl.storage.snapshot-threshold=1000}, say); the results name
  * them.
  */
@@ -75,6 +75,7 @@ public final class Benchmark {
             results.add(result);
             try {
                 measure(storage, sizes, ledgerProperties, skip, result, () -> write(results));
+                measureThreeNodes(storage, sizes, ledgerProperties, skip, result, unavailable);
                 result.put("complete", true);
             } finally {
                 storage.dropSchemas();
@@ -218,9 +219,34 @@ public final class Benchmark {
             }
         }
 
-        result.put("threeNodes", null);
-        result.put("threeNodesUnavailable",
-                "not measured: scale-out landed on main after this benchmark was built; it starts one node only");
+        result.put("loadAverageAtEnd", loadAverage());
+    }
+
+    /** Scale-out: three nodes on a fresh schema of their own, on PostgreSQL only (an H2 file is one node's). */
+    private static void measureThreeNodes(Storage storage, Sizes sizes, List<String> ledgerProperties, Set<String> skip,
+                                          Map<String, Object> result, List<String> unavailable) {
+        if (!storage.name().equals("postgresql")) {
+            result.put("threeNodes", null);
+            result.put("threeNodesUnavailable", "an embedded H2 file is one node's; several nodes share PostgreSQL");
+            return;
+        }
+        if (skip.contains("three")) {
+            result.put("threeNodes", null);
+            result.put("threeNodesSkipped", "--skip=three");
+            return;
+        }
+        Storage shared = Storage.postgres(unavailable);
+        if (shared == null) {
+            result.put("threeNodes", null);
+            result.put("threeNodesUnavailable", String.join("; ", unavailable));
+            return;
+        }
+        try {
+            ThreeNodes.measure(shared, sizes, ledgerProperties.stream().map(property -> "--" + property).toList(),
+                    result);
+        } finally {
+            shared.dropSchemas();
+        }
         result.put("loadAverageAtEnd", loadAverage());
     }
 

@@ -40,7 +40,8 @@ final class EventFixture {
     static long append(LedgerUnderTest ledger, long events, int series, int holders) {
         EventStorageEngine storage = ledger.bean(EventStorageEngine.class);
         TransactionManager transactions = ledger.bean(TransactionManager.class);
-        long perSeries = Math.max(2 + HOLDERS_PER_SERIES + 1, events / series);
+        // Rounded up, so that the store holds at least the events asked for.
+        long perSeries = Math.max(2 + HOLDERS_PER_SERIES + 1, (events + series - 1) / series);
         SplittableRandom random = new SplittableRandom(8);
         List<EventMessage<?>> batch = new ArrayList<>(BATCH);
         long appended = 0;

@@ -31,7 +31,11 @@ final class ResultsTable {
             new Row("heap MB after GC", "heapMegabytes", "<= 512"),
             new Row("  at events", "heapEvents", ""),
             new Row("  holders", "heapHolders", ""),
-            new Row("three nodes", "threeNodes", ""));
+            new Row("three nodes: hot transfers/s", "threeNodesHotTransfersPerSecond", ""),
+            new Row("three nodes: hot p99 ms", "threeNodesHotP99Millis", ""),
+            new Row("three nodes: spread transfers/s", "threeNodesSpreadTransfersPerSecond", ""),
+            new Row("three nodes: collisions retried", "threeNodesCollisionsRetried", ""),
+            new Row("three nodes: refused after retries", "threeNodesRefusedAfterRetries", ""));
 
     private ResultsTable() {
     }

@@ -1,6 +1,8 @@
 package org.ctl.infra.observability;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
@@ -14,6 +16,7 @@ import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.springboot.MetricsProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,6 +41,16 @@ public class ObservabilityConfiguration {
     @Bean
     static CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
+    }
+
+    /**
+     * Axon's metric registry, but with each event processor's capacity measured over the last 10 seconds rather than
+     * 10 minutes (see {@link ShortWindowMetricRegistry}); Axon's auto-configuration steps back for it.
+     */
+    @Bean
+    static GlobalMetricRegistry globalMetricRegistry(MeterRegistry meterRegistry,
+                                                     @Value("${ctl.metrics.capacity-window:10s}") Duration window) {
+        return new ShortWindowMetricRegistry(meterRegistry, window, Clock.SYSTEM);
     }
 
     /**
