@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The ledger against its storage limit and against out-of-the-box Axon, on H2 and (where one answers) on the
  * local PostgreSQL. Prints a table and writes {@code target/bench/results.json}, one object per storage.
  *
- * <p>Usage: {@code java -jar bench/target/ctl-bench-0.1.0-SNAPSHOT.jar [--quick] [--h2-only]
- * [--ledger-property=name=value]... [--skip=spread,replay,peer,three]}. Each {@code --ledger-property} is handed to the ledger as a command-line
+ * <p>Usage: {@code java -jar bench/target/ctl-bench-0.1.0-SNAPSHOT.jar [--quick] [--h2-only | --postgresql-only]
+ * [--ledger-property=name=value]... [--skip=spread,replay,peer,three] [--fixture-events=N]}. Each {@code --ledger-property} is handed to the ledger as a command-line
  * property (a lever to compare side by side: {@code ctl.storage.snapshot-threshold=1000}, say); the results name
  * them.
  */
@@ -49,13 +49,20 @@ public final class Benchmark {
 
     static void run(List<String> options) throws Exception {
         Sizes sizes = options.contains("--quick") ? Sizes.quick() : Sizes.full();
+        for (String option : options) {
+            if (option.startsWith("--fixture-events=")) {
+                sizes = sizes.withFixtureEvents(Long.parseLong(option.substring("--fixture-events=".length())));
+            }
+        }
         long began = System.nanoTime();
         log("benchmark (" + sizes.mode() + "), " + Runtime.getRuntime().availableProcessors() + " cores, load "
                 + loadAverage());
 
         List<String> unavailable = new ArrayList<>();
         List<Storage> storages = new ArrayList<>();
-        storages.add(Storage.h2());
+        if (!options.contains("--postgresql-only")) {
+            storages.add(Storage.h2());
+        }
         if (!options.contains("--h2-only")) {
             Storage postgres = Storage.postgres(unavailable);
             if (postgres != null) {

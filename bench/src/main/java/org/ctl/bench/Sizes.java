@@ -24,4 +24,10 @@ record Sizes(String mode, Duration warmUp, Duration measured, int rounds, Durati
                 Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(3), 1_000,
                 20_000, 1_000, 10_000);
     }
+
+    /** The same sizes with the store filled to {@code events} before the replay (to compare replay levers). */
+    Sizes withFixtureEvents(long events) {
+        return new Sizes(mode + ", " + events + " events", warmUp, measured, rounds, rawMeasured, lagMeasured,
+                peerWarmUp, peerMeasured, spreadSeries, events, fixtureSeries, fixtureHolders);
+    }
 }
