@@ -85,6 +85,7 @@ public final class Benchmark {
                 measureThreeNodes(storage, sizes, ledgerProperties, skip, result, unavailable);
                 result.put("complete", true);
             } finally {
+                result.put("ledgerFileMegabytesAtEnd", storage.ledgerFileMegabytes());
                 storage.dropSchemas();
                 write(results);
             }

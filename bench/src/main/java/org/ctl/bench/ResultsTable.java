@@ -31,6 +31,7 @@ final class ResultsTable {
             new Row("heap MB after GC", "heapMegabytes", "<= 512"),
             new Row("  at events", "heapEvents", ""),
             new Row("  holders", "heapHolders", ""),
+            new Row("H2 file MB at the end", "ledgerFileMegabytesAtEnd", ""),
             new Row("three nodes: hot transfers/s", "threeNodesHotTransfersPerSecond", ""),
             new Row("three nodes: hot p99 ms", "threeNodesHotP99Millis", ""),
             new Row("three nodes: spread transfers/s", "threeNodesSpreadTransfersPerSecond", ""),

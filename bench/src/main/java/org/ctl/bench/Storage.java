@@ -3,6 +3,9 @@ package org.ctl.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +20,7 @@ import java.util.UUID;
  * table (the event table's columns and constraints, without Axon).
  */
 record Storage(String name, List<String> ledgerArguments, List<String> peerArguments, String rawTableDdl,
-               List<String> postgresSchemas) {
+               List<String> postgresSchemas, Path h2Directory) {
 
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String POSTGRES_USER = "postgres";
@@ -45,7 +48,7 @@ record Storage(String name, List<String> ledgerArguments, List<String> peerArgum
                             PRIMARY KEY (global_index),
                             CONSTRAINT uk_bench_raw_aggregate_sequence UNIQUE (aggregate_identifier, sequence_number),
                             CONSTRAINT uk_bench_raw_identifier UNIQUE (event_identifier)
-                        )""", List.of());
+                        )""", List.of(), directory);
     }
 
     /** Two fresh schemas on the local PostgreSQL (ledger and peer); null when none answers. */
@@ -91,11 +94,31 @@ record Storage(String name, List<String> ledgerArguments, List<String> peerArgum
                             PRIMARY KEY (global_index),
                             CONSTRAINT uk_bench_raw_aggregate_sequence UNIQUE (aggregate_identifier, sequence_number),
                             CONSTRAINT uk_bench_raw_identifier UNIQUE (event_identifier)
-                        )""", List.of(ledgerSchema, peerSchema));
+                        )""", List.of(ledgerSchema, peerSchema), null);
     }
 
-    /** Drops the PostgreSQL schemas this storage created (nothing for H2, whose directory is temporary). */
+    /** The size of the ledger's H2 files (null on PostgreSQL), in megabytes. */
+    Double ledgerFileMegabytes() {
+        if (h2Directory == null) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(h2Directory.resolve("ledger"))) {
+            long bytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            return Math.round(bytes / 1e5) / 10.0;
+        } catch (IOException | UncheckedIOException unreadable) {
+            return null;
+        }
+    }
+
+    /** Drops the PostgreSQL schemas this storage created, or deletes its H2 directory. */
     void dropSchemas() {
+        if (h2Directory != null) {
+            try (Stream<Path> files = Files.walk(h2Directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException | UncheckedIOException failure) {
+                System.err.println("could not delete " + h2Directory + ": " + failure.getMessage());
+            }
+        }
         if (postgresSchemas.isEmpty()) {
             return;
         }
