@@ -20,9 +20,9 @@ record Sizes(String mode, Duration warmUp, Duration measured, int rounds, Durati
     }
 
     static Sizes quick() {
-        return new Sizes("quick", Duration.ofSeconds(2), Duration.ofSeconds(4), 1, Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(3), 1_000,
-                20_000, 1_000, 10_000);
+        return new Sizes("quick", Duration.ofSeconds(2), Duration.ofSeconds(3), 1, Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(3), 250,
+                10_000, 1_000, 10_000);
     }
 
     /** The same sizes with the store filled to {@code events} before the replay (to compare replay levers). */
