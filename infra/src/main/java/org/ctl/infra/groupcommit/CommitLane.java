@@ -60,36 +60,32 @@ final class CommitLane implements Runnable {
 
     @Override
     public void run() {
-        List<PendingCommand<?, ?>> batch = new ArrayList<>(maxGroup);
+        List<PendingCommand<?, ?>> group = new ArrayList<>(maxGroup);
         while (accepting || !waiting.isEmpty()) {
             try {
                 PendingCommand<?, ?> first = waiting.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                waiting.drainTo(batch, maxGroup - 1);
-                int next = 0;
-                while (next < batch.size()) {
-                    next = runGroup(batch, next);
-                }
+                group.add(first);
+                waiting.drainTo(group, maxGroup - 1);
+                runGroup(group);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                batch.forEach(command -> command.fail(interrupted));
+                group.forEach(command -> command.fail(interrupted));
                 return;
             } catch (RuntimeException | Error unexpected) {
                 // Never reached by a command's own failure (that is its outcome); a lane must outlive anything else.
                 log.error("Commit lane failed outside a command; the commands of its group are failed", unexpected);
-                batch.stream().filter(command -> command.outcome() == null).forEach(command -> command.fail(unexpected));
+                group.forEach(command -> command.fail(unexpected));
             } finally {
-                batch.clear();
+                group.clear();
             }
         }
     }
 
     /**
-     * Runs the commands from {@code from} on (at most the rest of the batch) in one unit of work and transaction,
-     * commits, then tells each sender its outcome. A refused command changes nothing: Axon rolls back its nested unit
+     * Runs the group's commands in one unit of work and transaction, commits, then tells each sender its outcome. A refused command changes nothing: Axon rolls back its nested unit
      * of work and drops its aggregate from the unit of work and the cache, and the next command of the group that
      * loads that aggregate gets it from the store with the group's own uncommitted events (Axon's event store reads
      * the events staged in the current unit of work too).
@@ -97,20 +93,13 @@ final class CommitLane implements Runnable {
      * <p>If the group cannot commit, nothing of it is stored: each of its commands is then run alone, in a
      * transaction of its own, and its sender hears that outcome (a collision on a shared store, a lookup's unique
      * key hit by two commands of the group: each alone gets the answer it would have had without grouping).
-     *
-     * @return the index of the first command not run
+     * Commands already answered ({@link PendingCommand#answered()}) are never answered again.
      */
-    private int runGroup(List<PendingCommand<?, ?>> batch, int from) {
-        List<PendingCommand<?, ?>> group = new ArrayList<>();
-        int next = from;
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(from).command());
+    private void runGroup(List<PendingCommand<?, ?>> group) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(group.get(0).command());
         try {
             unitOfWork.attachTransaction(transactionManager);
-            while (next < batch.size()) {
-                PendingCommand<?, ?> command = batch.get(next++);
-                group.add(command);
-                dispatchHolding(command);
-            }
+            group.forEach(this::dispatchHolding);
             unitOfWork.commit();
         } catch (RuntimeException | Error groupFailed) {
             if (unitOfWork.isActive()) {
@@ -118,17 +107,16 @@ final class CommitLane implements Runnable {
             }
             if (group.size() == 1) {
                 group.get(0).fail(groupFailed);
-                return next;
+                return;
             }
             log.debug("A group of {} commands could not commit ({}); each runs alone", group.size(),
                     groupFailed.toString());
             rerunAlone.increment(group.size());
             group.forEach(this::dispatchAlone);
-            return next;
+            return;
         }
         groupSizes.record(group.size());
-        group.forEach(PendingCommand::deliver);
-        return next;
+        group.forEach(PendingCommand::deliverHeld);
     }
 
     private <C, R> void dispatchHolding(PendingCommand<C, R> command) {
@@ -136,6 +124,6 @@ final class CommitLane implements Runnable {
     }
 
     private <C, R> void dispatchAlone(PendingCommand<C, R> command) {
-        handlers.dispatch(command.command(), command.callback());
+        handlers.dispatch(command.command(), (message, outcome) -> command.answer(outcome));
     }
 }

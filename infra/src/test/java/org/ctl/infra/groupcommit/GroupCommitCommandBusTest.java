@@ -274,6 +274,23 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void aSenderWhoseCallbackThrowsDoesNotKeepTheOthersOfItsGroupFromTheirAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        transactions.holdNextCommit = release;
+        CompletableFuture<Object> holding = send(new Deposit("a", 10));
+        assertThat(transactions.commitHeld.await(5, TimeUnit.SECONDS)).isTrue();
+        bus.dispatch(GenericCommandMessage.asCommandMessage(new Withdraw("a", 1)), (message, result) -> {
+            throw new IllegalStateException("a sender's callback that fails");
+        });
+        CompletableFuture<Object> after = send(new Withdraw("a", 2));
+        release.countDown();
+        holding.get(5, TimeUnit.SECONDS);
+
+        assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo(7L);
+        assertThat(sequencesOf("a")).containsExactlyElementsOf(range(3));
+    }
+
+    @Test
     void dispatchInterceptorsRunInTheSendersThread() throws Exception {
         MessageDispatchInterceptor<CommandMessage<?>> stampThread = messages -> (index, message) ->
                 message.andMetaData(Map.of("sentFrom", Thread.currentThread().getName()));
