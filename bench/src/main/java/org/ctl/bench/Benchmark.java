@@ -164,6 +164,10 @@ public final class Benchmark {
             result.put("hotFailures", hot.stream().mapToLong(Load.Result::failed).sum());
             result.put("hotRoundsPerSecond", hot.stream().map(r -> round(r.perSecond())).toList());
             result.put("ratioToRawAppend", ratio(hotRate, rawBest));
+            // What loading the hot series costs after its many transfers: its largest stored snapshot.
+            result.put("largestSnapshotKilobytes", round(new JdbcTemplate(ledger.bean(DataSource.class))
+                    .queryForObject("SELECT MAX(OCTET_LENGTH(payload)) FROM snapshot_event_entry", Long.class)
+                    / 1024.0));
             checkpoint.run();
 
             // (5) projections: keeping up at full speed, and lag at half of it

@@ -18,6 +18,7 @@ final class ResultsTable {
             new Row("raw appends/s, 1 thread", "rawAppendsSingleThreadPerSecond", ""),
             new Row("raw appends/s, 8 threads", "rawAppendsMultiThreadPerSecond", ""),
             new Row("ratio hot / raw (best)", "ratioToRawAppend", ">= 0.3"),
+            new Row("largest snapshot KB (the hot series)", "largestSnapshotKilobytes", ""),
             new Row("default Axon transfers/s", "defaultAxonTransfersPerSecond", ""),
             new Row("ratio hot / default Axon", "ratioToDefaultAxon", ""),
             new Row("projections keep up at full speed", "projectionsKeepUp", "true"),

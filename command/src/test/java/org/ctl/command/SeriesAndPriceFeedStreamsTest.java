@@ -16,6 +16,8 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.ctl.command.pricing.PriceFeed;
 import org.ctl.command.series.AdoptedDefaultPolicy;
 import org.ctl.command.series.CollateralPrices;
+import org.ctl.command.series.AcceptedCommandLog;
+import org.ctl.command.series.AcceptedCommandsInStore;
 import org.ctl.command.series.CollateralRegistry;
 import org.ctl.command.series.TokenSeries;
 import org.ctl.command.series.UnknownSeriesTranslation;
@@ -66,6 +68,8 @@ class SeriesAndPriceFeedStreamsTest {
                 .registerComponent(AdoptedDefaultPolicy.class, configuration -> Optional::empty)
                 .registerComponent(CollateralRegistry.class, configuration -> collateralId -> Optional.empty())
                 .registerComponent(CollateralPrices.class, configuration -> unit -> Optional.empty())
+                .registerComponent(AcceptedCommandLog.class,
+                        configuration -> new AcceptedCommandsInStore(configuration::eventStore))
                 .buildConfiguration();
         ledger.commandBus().registerHandlerInterceptor(new UnknownSeriesTranslation());
         ledger.start();

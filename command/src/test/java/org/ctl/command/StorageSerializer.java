@@ -32,6 +32,11 @@ public final class StorageSerializer {
         return mapper;
     }
 
+    /** {@code value} as a stored snapshot of it holds it. */
+    public static String json(Object value) {
+        return new String(SERIALIZER.serialize(value, byte[].class).getData(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** {@code value} written to JSON and read back: what a stored snapshot of it gives on loading. */
     public static <T> T roundTrip(T value) {
         SerializedObject<byte[]> serialized = SERIALIZER.serialize(value, byte[].class);

@@ -17,6 +17,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.ctl.domain.burn.BurnUnits;
 import org.ctl.domain.burn.UnitsBurned;
@@ -58,13 +59,18 @@ import org.ctl.domain.transfer.UnitsTransferred;
 
 /**
  * One token series: its supply, every holder's available and pledged units, its pledges, its status and the
- * ids of every command it accepted. Every rule of a series is checked here, whoever sends the command; each
- * handler checks, then applies; only the event sourcing handlers change state.
+ * commands it accepted most recently ({@link RecentCommands}; every accepted command is in the
+ * {@link AcceptedCommandLog}, which the series asks about an id it no longer keeps). Every rule of a series is
+ * checked here, whoever sends the command; each handler checks, then applies; only the event sourcing handlers
+ * change state.
  *
  * <p>The order of checks in every handler is the same: who acts, then whether the command id was seen
  * before (a repeat answers as the first did, even if the series has moved on since), then the state rules.
  */
 @Aggregate(snapshotTriggerDefinition = "tokenSeriesSnapshotTrigger", cache = "tokenSeriesCache")
+// Revision 2 keeps only the recent accepted commands: Axon's snapshot filter ignores the snapshots of revision 1
+// (which kept them all) and rebuilds such a series from its events.
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class TokenSeries {
 
@@ -81,8 +87,8 @@ public class TokenSeries {
     private Units burned;
     private Map<String, Holding> holdings = new HashMap<>();
     private Map<String, PledgeState> pledges = new LinkedHashMap<>();
-    /** Command key (kind and id) to the content accepted under it and where its events ended. */
-    private Map<String, AcceptedCommand> acceptedCommands = new HashMap<>();
+    /** The commands accepted most recently; older ones are in the {@link AcceptedCommandLog}. */
+    private RecentCommands recentCommands = new RecentCommands();
     private long verifiedAtSequence;
 
     protected TokenSeries() {
@@ -137,10 +143,11 @@ public class TokenSeries {
 
     @CommandHandler
     CommandReceipt handle(TransferUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
-                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep) {
+                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep, AcceptedCommandLog log) {
         requireActingHolder(principal, command.from());
         LoanSteps.requireLoanStepOrOtherId(command.transferId(), loanStep);
-        AcceptedCommand earlier = earlier("transfer", command.transferId(), command.from(), command.to(), command.amount());
+        AcceptedCommand earlier = earlier(log, AcceptedCommand.TRANSFER, command.transferId(),
+                command.from(), command.to(), command.amount());
         if (earlier != null) {
             return repeatedAt(earlier.sequence());
         }
@@ -153,10 +160,11 @@ public class TokenSeries {
 
     @CommandHandler
     CommandReceipt handle(PledgeUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
-                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep) {
+                          @MetaDataValue(LoanSteps.METADATA_KEY) String loanStep, AcceptedCommandLog log) {
         requireActingHolder(principal, command.pledger());
         LoanSteps.requireLoanStepOrOtherId(command.pledgeId(), loanStep);
-        AcceptedCommand earlier = earlier("pledge", command.pledgeId(), command.pledger(), command.pledgee(), command.amount());
+        AcceptedCommand earlier = earlier(log, AcceptedCommand.PLEDGE, command.pledgeId(),
+                command.pledger(), command.pledgee(), command.amount());
         if (earlier != null) {
             return repeatedAt(earlier.sequence());
         }
@@ -196,9 +204,11 @@ public class TokenSeries {
     }
 
     @CommandHandler
-    CommandReceipt handle(BurnUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
+    CommandReceipt handle(BurnUnits command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
+                          AcceptedCommandLog log) {
         requireActingHolder(principal, command.holder());
-        AcceptedCommand earlier = earlier("burn", command.burnId(), command.holder(), command.amount(), command.reason());
+        AcceptedCommand earlier = earlier(log, AcceptedCommand.BURN, command.burnId(),
+                command.holder(), command.amount(), command.reason());
         if (earlier != null) {
             return repeatedAt(earlier.sequence());
         }
@@ -210,10 +220,11 @@ public class TokenSeries {
 
     @CommandHandler
     CommandReceipt handle(FlagByOracle command, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal,
-                Participants participants, CollateralPrices collateralPrices) {
+                Participants participants, CollateralPrices collateralPrices, AcceptedCommandLog log) {
         HolderId actor = ActingPrincipal.require(principal);
         require(participants.isOracle(actor), RuleCode.NOT_REGISTERED_ORACLE, actor + " is not a registered oracle");
-        AcceptedCommand earlier = earlier("flag", command.flagId(), actor, command.verdict(), command.reason());
+        AcceptedCommand earlier = earlier(log, AcceptedCommand.FLAG, command.flagId(),
+                actor, command.verdict(), command.reason());
         if (earlier != null) {
             return repeatedAt(earlier.sequence());
         }
@@ -268,12 +279,17 @@ public class TokenSeries {
     }
 
     /**
-     * The command accepted before under this id with the same content (this one is a harmless repeat), or null.
+     * The command accepted before under this id with the same content (this one is a harmless repeat), or null:
+     * looked up among the recent commands, and in the log only when the series has let some go.
      *
      * @throws RuleViolation {@link RuleCode#ID_REUSED_WITH_OTHER_CONTENT} when it was accepted with other content
      */
-    private AcceptedCommand earlier(String kind, CommandId id, Object... content) {
-        AcceptedCommand accepted = acceptedCommands.get(kind + ":" + id.value());
+    private AcceptedCommand earlier(AcceptedCommandLog log, String kind, CommandId id, Object... content) {
+        String key = AcceptedCommand.key(kind, id);
+        AcceptedCommand accepted = recentCommands.find(key);
+        if (accepted == null && recentCommands.anyLetGo()) {
+            accepted = log.find(tokenId, key).orElse(null);
+        }
         if (accepted == null) {
             return null;
         }
@@ -303,6 +319,10 @@ public class TokenSeries {
         } else {
             holdings.put(holder.value(), changed);
         }
+    }
+
+    private void remember(Object event, long sequence) {
+        recentCommands.remember(AcceptedCommand.acceptedBy(event, sequence).orElseThrow());
     }
 
     private static String issuanceFingerprint(HolderId issuer, String computeUnit, Units rights, Money price,
@@ -337,16 +357,14 @@ public class TokenSeries {
 
     @EventSourcingHandler
     void on(UnitsTransferred event, @SequenceNumber long sequence) {
-        acceptedCommands.put("transfer:" + event.transferId().value(),
-                new AcceptedCommand(Fingerprint.of(event.from(), event.to(), event.amount()), sequence));
+        remember(event, sequence);
         changeHolding(event.from(), holding -> holding.debit(event.amount()));
         changeHolding(event.to(), holding -> holding.credit(event.amount()));
     }
 
     @EventSourcingHandler
     void on(UnitsPledged event, @SequenceNumber long sequence) {
-        acceptedCommands.put("pledge:" + event.pledgeId().value(),
-                new AcceptedCommand(Fingerprint.of(event.pledger(), event.pledgee(), event.amount()), sequence));
+        remember(event, sequence);
         pledges.put(event.pledgeId().value(),
                 new PledgeState(event.pledger(), event.pledgee(), event.amount(), PledgeState.Stage.OPEN, -1));
         changeHolding(event.pledger(), holding -> holding.lock(event.amount()));
@@ -369,8 +387,7 @@ public class TokenSeries {
 
     @EventSourcingHandler
     void on(UnitsBurned event, @SequenceNumber long sequence) {
-        acceptedCommands.put("burn:" + event.burnId().value(),
-                new AcceptedCommand(Fingerprint.of(event.holder(), event.amount(), event.reason()), sequence));
+        remember(event, sequence);
         changeHolding(event.holder(), holding -> holding.debit(event.amount()));
         outstanding = outstanding.minus(event.amount());
         burned = burned.plus(event.amount());
@@ -378,16 +395,14 @@ public class TokenSeries {
 
     @EventSourcingHandler
     void on(SeriesFlagged event, @SequenceNumber long sequence) {
-        acceptedCommands.put("flag:" + event.flagId().value(),
-                new AcceptedCommand(Fingerprint.of(event.oracle(), event.verdict(), event.reason()), sequence));
+        remember(event, sequence);
         status = event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP;
     }
 
     @EventSourcingHandler
     void on(SeriesWoundUp event, @SequenceNumber long sequence) {
         // The flag's command ended with this event: its repeat answers with this sequence.
-        acceptedCommands.computeIfPresent("flag:" + event.flagId().value(),
-                (key, flag) -> new AcceptedCommand(flag.content(), sequence));
+        recentCommands.endedAt(AcceptedCommand.flagKey(event.flagId()), sequence);
         for (CommandId released : event.releasedPledges()) {
             pledges.computeIfPresent(released.value(),
                     (id, pledge) -> pledge.closed(PledgeState.Stage.RELEASED, sequence));

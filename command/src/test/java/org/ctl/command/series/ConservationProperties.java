@@ -167,6 +167,7 @@ class ConservationProperties {
                 // Stand-ins for the application's collateral table and price projection, answered from the model.
                 .registerComponent(CollateralRegistry.class, c -> model::seriesBackedBy)
                 .registerComponent(CollateralPrices.class, c -> model::latestCollateralPrice)
+                .registerComponent(AcceptedCommandLog.class, c -> new AcceptedCommandsInStore(c::eventStore))
                 .buildConfiguration();
         axon.start();
         ((SimpleCommandBus) axon.commandBus()).registerHandlerInterceptor(new UnknownSeriesTranslation());

@@ -37,6 +37,7 @@ class RepeatAnswerTest {
         fixture.registerInjectableResource(IssuanceRules.defaults());
         fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
         fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
+        fixture.registerInjectableResource(new AcceptedCommandsInStore(fixture::getEventStore));
         fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
     }
 

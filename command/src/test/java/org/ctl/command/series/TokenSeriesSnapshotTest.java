@@ -87,6 +87,7 @@ class TokenSeriesSnapshotTest {
         fixture.registerInjectableResource(IssuanceRules.defaults());
         fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
         fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
+        fixture.registerInjectableResource(new AcceptedCommandsInStore(fixture::getEventStore));
         fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
         fixture.registerCommandHandlerInterceptor(new UnknownSeriesTranslation());
         return fixture;

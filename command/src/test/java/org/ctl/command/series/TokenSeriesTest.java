@@ -109,6 +109,7 @@ class TokenSeriesTest {
         configured.registerInjectableResource(adoptedDefaultPolicy);
         configured.registerInjectableResource(
                 (CollateralRegistry) collateralId -> Optional.ofNullable(seriesByCollateral.get(collateralId)));
+        configured.registerInjectableResource(new AcceptedCommandsInStore(configured::getEventStore));
         configured.registerInjectableResource(
                 (CollateralPrices) unit -> Optional.ofNullable(publishedCollateralPrices.get(unit)));
         configured.registerCommandHandlerInterceptor(new UnknownSeriesTranslation());

@@ -13,13 +13,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.ctl.domain.shared.CommandId;
+import org.ctl.domain.shared.HolderId;
+import org.ctl.domain.shared.TokenId;
+import org.ctl.domain.shared.Units;
+import org.ctl.domain.transfer.TransferUnits;
 import org.ctl.domain.transfer.UnitsTransferred;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.ctl.infra.support.HttpLedgerClient.Answer;
 import org.ctl.infra.support.RunningLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A command id is spent once: the same transfer sent twenty times over real HTTP, ten of them at once, moves its
@@ -134,6 +141,72 @@ class IdempotentCommandIdTest {
             assertThat(answers).filteredOn(answer -> answer.status() == 200)
                     .filteredOn(answer -> !answer.json().path("repeated").asBoolean()).hasSize(1);
         }
+    }
+
+    /**
+     * A series keeps only its most recent accepted commands at hand ({@code RecentCommands}); an id it let go is
+     * found in the {@code accepted_command} table, written with the events. After 1,100 more transfers, sent by 8
+     * threads so that they commit in groups, the first transfer's id still answers as the first time and is still
+     * refused with other content, also after a restart; every accepted command has exactly one row, also when the
+     * table is filled from the stored events by the upgrade to this version.
+     */
+    @Test
+    void aTransferIdTheSeriesNoLongerKeepsAtHandIsStillSpentOnceAlsoAfterARestart() {
+        JsonNode first;
+        int eventsAfter;
+        try (RunningLedger ledger = RunningLedger.start(dataDirectory, Fixtures.NO_RATE_LIMIT)) {
+            int port = ledger.port();
+            Fixtures.activeSeries(port, "ID1", 2_000);
+            ok(transfer(port, "ID1", "fund-alice", "issuer", "alice", 10));
+            first = ok(transfer(port, "ID1", "dup", "alice", "bob", 3)).json();
+
+            TokenId series = TokenId.of("ID1");
+            List<Callable<Object>> later = new ArrayList<>();
+            for (int i = 0; i < 1_100; i++) {
+                TransferUnits gift = new TransferUnits(series, CommandId.of("later-" + i), HolderId.of("issuer"),
+                        HolderId.of(i % 2 == 0 ? "carol" : "dave"), Units.of(1));
+                later.add(() -> ledger.send("issuer", gift));
+            }
+            Race.run(8, later, Duration.ofSeconds(120));
+
+            assertRepeatAnswersAsFirstAndReuseIsRefused(port, first);
+            eventsAfter = ledger.events("ID1").size();
+            assertThat(transfersWithId(ledger.events("ID1"), "dup")).hasSize(1);
+            JdbcTemplate jdbc = new JdbcTemplate(ledger.bean(DataSource.class));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM accepted_command WHERE token_id = 'ID1'",
+                    Integer.class)).isEqualTo(1_102);
+            assertThat(jdbc.queryForObject(
+                    "SELECT sequence_number FROM accepted_command WHERE token_id = 'ID1' AND command_key = ?",
+                    Long.class, "transfer:dup")).isEqualTo(first.path("sequence").asLong());
+        }
+
+        try (RunningLedger ledger = RunningLedger.start(dataDirectory, Fixtures.NO_RATE_LIMIT)) {
+            assertRepeatAnswersAsFirstAndReuseIsRefused(ledger.port(), first);
+            assertThat(ledger.events("ID1")).hasSize(eventsAfter);
+            assertThat(holders(ledger.port(), "ID1", first.path("position").asLong()).get("bob"))
+                    .containsExactly(3, 0);
+            // Back to a ledger of the version before the table: its migrations (V82, V83) not applied yet.
+            JdbcTemplate jdbc = new JdbcTemplate(ledger.bean(DataSource.class));
+            jdbc.update("DROP TABLE accepted_command");
+            jdbc.update("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('82', '83')");
+        }
+
+        // The upgrade fills the table from the stored events (V83) before the first command.
+        try (RunningLedger ledger = RunningLedger.start(dataDirectory, Fixtures.NO_RATE_LIMIT)) {
+            JdbcTemplate jdbc = new JdbcTemplate(ledger.bean(DataSource.class));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM accepted_command WHERE token_id = 'ID1'",
+                    Integer.class)).isEqualTo(1_102);
+            assertRepeatAnswersAsFirstAndReuseIsRefused(ledger.port(), first);
+            assertThat(ledger.events("ID1")).hasSize(eventsAfter);
+        }
+    }
+
+    private static void assertRepeatAnswersAsFirstAndReuseIsRefused(int port, JsonNode first) {
+        Answer again = transfer(port, "ID1", "dup", "alice", "bob", 3);
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("repeated").asBoolean()).isTrue();
+        assertSameOutcome(again.json(), first);
+        assertReusedWithOtherContentIsRefused(port);
     }
 
     private static void assertSameOutcome(JsonNode answer, JsonNode first) {
