@@ -147,13 +147,20 @@ public final class Benchmark {
             // (1) hot series at full speed, with the projections' backlog sampled meanwhile
             List<Load.Result> hot = new ArrayList<>();
             List<ProjectionWatch.Backlog> backlogs = new ArrayList<>();
+            // CPU of the whole process (ledger and clients) per transfer, until the projections caught up: steadier
+            // than throughput on a shared machine, where other processes take cores but not this process' CPU time.
+            List<Double> hotCpu = new ArrayList<>();
             for (int round = 0; round < sizes.rounds(); round++) {
                 String label = "hot" + round;
                 Load.Result[] measured = new Load.Result[1];
+                long cpuBefore = processCpuNanos();
+                long headBefore = watch.head();
                 backlogs.add(watch.sampleWhile(() -> measured[0] = Load.run(CLIENT_THREADS, sizes.warmUp(),
                         sizes.measured(), (thread, call) -> HotSeries.transfer(ledger, label, thread, call))));
                 hot.add(measured[0]);
-                log(name + " hot round " + round + ": " + describe(measured[0]) + "; projections' backlog max "
+                hotCpu.add((processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, watch.head() - headBefore));
+                log(name + " hot round " + round + ": " + describe(measured[0]) + "; CPU "
+                        + round(hotCpu.get(round), 3) + " ms per transfer; projections' backlog max "
                         + backlogs.get(round).maxEvents() + " events, caught up " + backlogs.get(round).catchUpMillis()
                         + " ms after the load stopped");
             }
@@ -163,6 +170,8 @@ public final class Benchmark {
             result.put("hotP99Millis", median(hot.stream().map(r -> r.latencies().millisAt(99)).toList()));
             result.put("hotFailures", hot.stream().mapToLong(Load.Result::failed).sum());
             result.put("hotRoundsPerSecond", hot.stream().map(r -> round(r.perSecond())).toList());
+            result.put("hotCpuMillisPerTransfer", round(median(hotCpu), 3));
+            result.put("hotRoundsCpuMillisPerTransfer", hotCpu.stream().map(cpu -> round(cpu, 3)).toList());
             result.put("ratioToRawAppend", ratio(hotRate, rawBest));
             // What loading the hot series costs after its many transfers: its largest stored snapshot.
             result.put("largestSnapshotKilobytes", round(new JdbcTemplate(ledger.bean(DataSource.class))
@@ -358,8 +367,19 @@ public final class Benchmark {
         return numerator == null || denominator <= 0 ? null : Math.round(numerator / denominator * 1000) / 1000.0;
     }
 
+    /** CPU time used by this process so far, every thread. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
     }
 
     static String rate(Load.Result result) {

@@ -13,6 +13,7 @@ final class ResultsTable {
             new Row("hot series transfers/s (8 threads)", "hotTransfersPerSecond", ">= 15000"),
             new Row("hot p50 ms", "hotP50Millis", ""),
             new Row("hot p99 ms", "hotP99Millis", "<= 20"),
+            new Row("hot CPU ms per transfer (whole process)", "hotCpuMillisPerTransfer", ""),
             new Row("spread transfers/s (1,000 series; quick: 250)", "spreadTransfersPerSecond", ">= 15000"),
             new Row("spread p99 ms", "spreadP99Millis", ""),
             new Row("raw appends/s, 1 thread", "rawAppendsSingleThreadPerSecond", ""),

@@ -202,8 +202,12 @@ public class LedgerChainer implements SmartLifecycle {
         long backoffMs = properties.pollInterval().toMillis();
         while (running) {
             try {
+                long began = System.nanoTime();
                 chainAvailable();
                 backoffMs = properties.pollInterval().toMillis();
+                // Each commit of events wakes the chainer; under load it would chain each commit in a transaction
+                // of its own. It chains what committed meanwhile in one transaction, woken at most this often.
+                pauseUntil(began + properties.wakeInterval().toNanos());
                 await(gapAt >= 0 ? Math.min(backoffMs, 100) : backoffMs);
             } catch (DuplicateKeyException anotherNodeChainedFirst) {
                 // Several nodes on one database: each runs a chainer, and the link table's unique keys let only one
@@ -214,6 +218,22 @@ public class LedgerChainer implements SmartLifecycle {
                 log.error("The audit chainer failed; it tries again in {} ms", backoffMs, failed);
                 await(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 30_000);
+            }
+        }
+    }
+
+    /** Waits until {@code deadline} (of {@link System#nanoTime()}) or until stopped, whatever wakes it meanwhile. */
+    private void pauseUntil(long deadline) {
+        synchronized (signal) {
+            long remaining = deadline - System.nanoTime();
+            while (running && remaining > 0) {
+                try {
+                    signal.wait(Math.max(1, remaining / 1_000_000));
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+                remaining = deadline - System.nanoTime();
             }
         }
     }
