@@ -147,6 +147,12 @@ public final class Benchmark {
             // (1) hot series at full speed, with the projections' backlog sampled meanwhile
             List<Load.Result> hot = new ArrayList<>();
             List<ProjectionWatch.Backlog> backlogs = new ArrayList<>();
+            if (!sizes.jitWarmUp().isZero()) {
+                Load.Result warmUp = Load.run(CLIENT_THREADS, sizes.jitWarmUp(), Duration.ofSeconds(1),
+                        (thread, call) -> HotSeries.transfer(ledger, "jit", thread, call));
+                watch.awaitCaughtUp(600_000);
+                log(name + " hot warm-up of " + sizes.jitWarmUp().toSeconds() + " s done: " + describe(warmUp));
+            }
             // CPU of the whole process (ledger and clients) per transfer, until the projections caught up: steadier
             // than throughput on a shared machine, where other processes take cores but not this process' CPU time.
             List<Double> hotCpu = new ArrayList<>();
