@@ -17,6 +17,12 @@ import org.ctl.domain.transfer.UnitsTransferred;
  */
 public record AcceptedCommand(String key, String content, long sequence) {
 
+    /** The kinds of command whose ids a series remembers: the first part of a key. */
+    static final String TRANSFER = "transfer";
+    static final String PLEDGE = "pledge";
+    static final String BURN = "burn";
+    static final String FLAG = "flag";
+
     public AcceptedCommand {
         Objects.requireNonNull(key, "an accepted command has a key");
         Objects.requireNonNull(content, "an accepted command has a content");
@@ -47,11 +53,6 @@ public record AcceptedCommand(String key, String content, long sequence) {
     public static String flagKey(CommandId flagId) {
         return key(FLAG, flagId);
     }
-
-    static final String TRANSFER = "transfer";
-    static final String PLEDGE = "pledge";
-    static final String BURN = "burn";
-    static final String FLAG = "flag";
 
     static String key(String kind, CommandId id) {
         return kind + ":" + id.value();

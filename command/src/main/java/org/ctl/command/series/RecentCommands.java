@@ -44,8 +44,4 @@ final class RecentCommands {
     void endedAt(String key, long sequence) {
         byKey.computeIfPresent(key, (ignored, command) -> command.endingAt(sequence));
     }
-
-    int size() {
-        return byKey.size();
-    }
 }
