@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param rounds         repetitions of each throughput measurement (the median is reported)
  * @param fixtureEvents  the event store is filled to at least this many events before the replay and the heap figure
  * @param jitWarmUp      hot transfers before the first measured round, unmeasured, so that the rounds measure the
- *                       compiled ledger (the JIT takes tens of seconds on two cores; rounds rose 30–60 % without it)
+ *                       compiled ledger (the JIT takes tens of seconds on two cores; rounds rose up to twofold without it)
  */
 record Sizes(String mode, Duration warmUp, Duration measured, int rounds, Duration rawMeasured,
              Duration lagMeasured, Duration peerWarmUp, Duration peerMeasured, int spreadSeries,
