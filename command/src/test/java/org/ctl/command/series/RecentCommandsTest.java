@@ -5,7 +5,6 @@ import static org.ctl.command.RuleMatchers.violates;
 import static org.ctl.command.series.SeriesExamples.ALICE;
 import static org.ctl.command.series.SeriesExamples.BOB;
 import static org.ctl.command.series.SeriesExamples.ISSUER;
-import static org.ctl.command.series.SeriesExamples.PARTICIPANTS;
 import static org.ctl.command.series.SeriesExamples.TOKEN;
 import static org.ctl.command.series.SeriesExamples.active;
 import static org.ctl.command.series.SeriesExamples.as;
@@ -13,18 +12,17 @@ import static org.ctl.command.series.SeriesExamples.burn;
 import static org.ctl.command.series.SeriesExamples.burned;
 import static org.ctl.command.series.SeriesExamples.pledge;
 import static org.ctl.command.series.SeriesExamples.pledged;
+import static org.ctl.command.series.SeriesExamples.seriesFixture;
 import static org.ctl.command.series.SeriesExamples.transfer;
 import static org.ctl.command.series.SeriesExamples.transferred;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.ctl.command.StorageSerializer;
 import org.ctl.domain.governance.GovernancePolicy;
-import org.ctl.domain.issuance.IssuanceRules;
 import org.ctl.domain.shared.CommandReceipt;
 import org.ctl.domain.shared.RuleCode;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,16 +43,12 @@ class RecentCommandsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(TokenSeries.class);
-        fixture.registerInjectableResource(PARTICIPANTS);
-        fixture.registerInjectableResource(IssuanceRules.defaults());
-        fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
-        fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
-        fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
-        AcceptedCommandsInStore stored = new AcceptedCommandsInStore(fixture::getEventStore);
-        fixture.registerInjectableResource((AcceptedCommandLog) (series, key) -> {
-            logQuestions.incrementAndGet();
-            return stored.find(series, key);
+        fixture = seriesFixture(store -> {
+            AcceptedCommandsInStore stored = new AcceptedCommandsInStore(store);
+            return (series, key) -> {
+                logQuestions.incrementAndGet();
+                return stored.find(series, key);
+            };
         });
     }
 

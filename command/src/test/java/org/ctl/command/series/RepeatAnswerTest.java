@@ -5,22 +5,20 @@ import static org.ctl.command.series.SeriesExamples.BOB;
 import static org.ctl.command.series.SeriesExamples.CAROL;
 import static org.ctl.command.series.SeriesExamples.ISSUER;
 import static org.ctl.command.series.SeriesExamples.ORACLE;
-import static org.ctl.command.series.SeriesExamples.PARTICIPANTS;
 import static org.ctl.command.series.SeriesExamples.TOKEN;
 import static org.ctl.command.series.SeriesExamples.active;
 import static org.ctl.command.series.SeriesExamples.as;
 import static org.ctl.command.series.SeriesExamples.pledged;
 import static org.ctl.command.series.SeriesExamples.released;
 import static org.ctl.command.series.SeriesExamples.releasePledge;
+import static org.ctl.command.series.SeriesExamples.seriesFixture;
 import static org.ctl.command.series.SeriesExamples.then;
 import static org.ctl.command.series.SeriesExamples.transfer;
 import static org.ctl.command.series.SeriesExamples.transferred;
 import static org.ctl.command.series.SeriesExamples.verifyIssuance;
 
-import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.ctl.domain.governance.GovernancePolicy;
-import org.ctl.domain.issuance.IssuanceRules;
 import org.ctl.domain.shared.CommandReceipt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +30,7 @@ class RepeatAnswerTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(TokenSeries.class);
-        fixture.registerInjectableResource(PARTICIPANTS);
-        fixture.registerInjectableResource(IssuanceRules.defaults());
-        fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
-        fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
-        fixture.registerInjectableResource(new AcceptedCommandsInStore(fixture::getEventStore));
-        fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
+        fixture = seriesFixture(AcceptedCommandsInStore::new);
     }
 
     @Test

@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.ctl.domain.burn.BurnUnits;
 import org.ctl.domain.burn.UnitsBurned;
 import org.ctl.domain.governance.FlagByOracle;
@@ -15,6 +20,7 @@ import org.ctl.domain.governance.SeriesFlagged;
 import org.ctl.domain.governance.Verdict;
 import org.ctl.domain.issuance.Collateral;
 import org.ctl.domain.issuance.IssuanceVerified;
+import org.ctl.domain.issuance.IssuanceRules;
 import org.ctl.domain.issuance.IssueToken;
 import org.ctl.domain.issuance.TokenIssued;
 import org.ctl.domain.issuance.VerifyIssuance;
@@ -62,6 +68,23 @@ final class SeriesExamples {
     }
 
     /** The metadata of a command sent by {@code principal}. */
+    /**
+     * A series fixture with what every handler asks for: the example participants, the default issuance rules, no
+     * adopted policy, no collateral bound or priced, and the accepted-command log that {@code log} builds over the
+     * fixture's own event store.
+     */
+    static AggregateTestFixture<TokenSeries> seriesFixture(Function<Supplier<EventStore>, AcceptedCommandLog> log) {
+        AggregateTestFixture<TokenSeries> fixture = new AggregateTestFixture<>(TokenSeries.class);
+        fixture.registerInjectableResource(PARTICIPANTS);
+        fixture.registerInjectableResource(IssuanceRules.defaults());
+        fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
+        fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
+        fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
+        fixture.registerInjectableResource(log.apply(fixture::getEventStore));
+        fixture.registerCommandHandlerInterceptor(new UnknownSeriesTranslation());
+        return fixture;
+    }
+
     static Map<String, Object> as(HolderId principal) {
         return Map.of(ActingPrincipal.METADATA_KEY, principal.value());
     }

@@ -9,9 +9,9 @@ import static org.ctl.command.series.SeriesExamples.CAROL;
 import static org.ctl.command.series.SeriesExamples.ISSUER;
 import static org.ctl.command.series.SeriesExamples.ORACLE;
 import static org.ctl.command.series.SeriesExamples.ORACLE2;
-import static org.ctl.command.series.SeriesExamples.PARTICIPANTS;
 import static org.ctl.command.series.SeriesExamples.TOKEN;
 import static org.ctl.command.series.SeriesExamples.active;
+import static org.ctl.command.series.SeriesExamples.seriesFixture;
 import static org.ctl.command.series.SeriesExamples.as;
 import static org.ctl.command.series.SeriesExamples.burn;
 import static org.ctl.command.series.SeriesExamples.burned;
@@ -33,17 +33,14 @@ import static org.ctl.domain.governance.GovernancePolicy.GRACEFUL_EXIT;
 import static org.ctl.domain.governance.Verdict.DISPUTED;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.ctl.command.RestoringFromSnapshot;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.ctl.domain.governance.CollateralClaim;
 import org.ctl.domain.governance.SeriesWoundUp;
-import org.ctl.domain.issuance.IssuanceRules;
 import org.ctl.domain.shared.CommandId;
 import org.ctl.domain.shared.HolderId;
 import org.ctl.domain.shared.Money;
@@ -82,15 +79,7 @@ class TokenSeriesSnapshotTest {
     }
 
     private static FixtureConfiguration<TokenSeries> newFixture() {
-        FixtureConfiguration<TokenSeries> fixture = new AggregateTestFixture<>(TokenSeries.class);
-        fixture.registerInjectableResource(PARTICIPANTS);
-        fixture.registerInjectableResource(IssuanceRules.defaults());
-        fixture.registerInjectableResource((AdoptedDefaultPolicy) Optional::empty);
-        fixture.registerInjectableResource((CollateralRegistry) collateralId -> Optional.empty());
-        fixture.registerInjectableResource(new AcceptedCommandsInStore(fixture::getEventStore));
-        fixture.registerInjectableResource((CollateralPrices) unit -> Optional.empty());
-        fixture.registerCommandHandlerInterceptor(new UnknownSeriesTranslation());
-        return fixture;
+        return seriesFixture(AcceptedCommandsInStore::new);
     }
 
     /** The series as the fixture built it from {@code history}, taken out after a harmless repeat. */
