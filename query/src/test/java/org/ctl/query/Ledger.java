@@ -16,7 +16,9 @@ import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -124,14 +126,61 @@ public final class Ledger {
     /** A reset followed by a replay of the whole history, every event marked as a replayed one. */
     public void replay() {
         reset();
+        replayedHistory().forEach(this::deliver);
+    }
+
+    /** The whole history as a replay delivers it: tracked messages, each marked as a replayed one. */
+    public List<EventMessage<?>> replayedHistory() {
+        List<EventMessage<?>> replayed = new ArrayList<>();
         TrackingToken replayToken = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(history.size()));
         for (int index = 0; index < history.size(); index++) {
             replayToken = ((ReplayToken) replayToken).advancedTo(new GlobalSequenceTrackingToken(index));
-            EventMessage<?> replayed = new GenericTrackedDomainEventMessage<>(replayToken, history.get(index));
-            if (!ReplayToken.isReplay(replayed)) {
+            EventMessage<?> message = new GenericTrackedDomainEventMessage<>(replayToken, history.get(index));
+            if (!ReplayToken.isReplay(message)) {
                 throw new IllegalStateException("the test's replay token does not mark event " + index + " replayed");
             }
-            deliver(replayed);
+            replayed.add(message);
+        }
+        return replayed;
+    }
+
+    /**
+     * A reset followed by a replay of the whole history as a streaming processor replays it: replayed, tracked
+     * messages, handled in Axon's {@link BatchingUnitOfWork}s of {@code batchSize} messages each (the last one
+     * shorter), each committed (and so written) before the next starts. No transaction: the template autocommits.
+     */
+    public void replayInBatches(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one message: " + batchSize);
+        }
+        reset();
+        List<EventMessage<?>> replayed = replayedHistory();
+        for (int from = 0; from < replayed.size(); from += batchSize) {
+            deliverInBatch(replayed.subList(from, Math.min(from + batchSize, replayed.size())));
+        }
+    }
+
+    /**
+     * Delivers {@code messages} in one {@link BatchingUnitOfWork}, each message to every projection in turn, as a
+     * streaming processor handles one batch; the projections' folded writes happen when it commits.
+     *
+     * @throws RuntimeException what a handler or a commit threw (the batch is rolled back)
+     */
+    public void deliverInBatch(List<? extends EventMessage<?>> messages) {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(messages));
+        ResultMessage<?> result = batch.executeWithResult(() -> {
+            deliver(batch.getMessage());
+            return null;
+        });
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failure);
         }
     }
 

@@ -3,14 +3,11 @@ package org.ctl.infra.axon;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
-import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.ctl.query.balance.BalanceProjection;
 import org.ctl.query.provenance.ProvenanceProjection;
 import org.ctl.query.series.SeriesProjection;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The projections' dead letters. An event that a projection cannot apply (a poison event) is parked in Axon's
@@ -24,6 +21,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * propagating error handler of its own), so the {@code PropagatingErrorHandler} registered by
  * {@link CommandBusConfiguration} does not reach, or stop, these processors; it still governs every group
  * without a queue (the write side's lookups).
+ *
+ * <p>A parked event leaves no trace in the read models: the projections fold a batch in memory and refuse an event
+ * before they change anything, and a batch the database refuses is run again one event at a time, each within a
+ * savepoint ({@code org.ctl.query.shared.PerBatch}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {
@@ -76,12 +77,5 @@ public class DeadLetterConfiguration {
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (configuration, invoker) -> invoker
                         .allowReset(true)
                         .enableSequenceIdentifierCache()));
-    }
-
-    /** Each projection event handled within a savepoint: see {@link SavepointPerEvent}. */
-    @Bean
-    static HandlerEnhancerDefinition savepointPerProjectionEvent(
-            ObjectProvider<PlatformTransactionManager> transactionManager) {
-        return new SavepointPerEvent(DEAD_LETTERING_GROUPS, transactionManager::getObject);
     }
 }

@@ -35,6 +35,8 @@ import org.ctl.domain.shared.SeriesStatus;
 import org.ctl.domain.shared.TokenId;
 import org.ctl.domain.shared.Units;
 import org.ctl.domain.transfer.UnitsTransferred;
+import org.ctl.query.balance.BalanceBatch.Move;
+import org.ctl.query.shared.PerBatch;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -49,9 +51,10 @@ import org.springframework.stereotype.Component;
  * series' compute unit (read from the {@code market_price} table of the "series" group), or the series' price
  * per compute right at issuance when none was published; zero for a worthless series.
  *
- * <p>Every handler writes through the {@link JdbcTemplate} inside the processor's transaction, keeps no state in
- * memory, and applies a series event only when its sequence number is above the series' {@code last_sequence}
- * here, so that seeing an event twice cannot count its units twice.
+ * <p>The handlers fold a batch of events into the rows it touches ({@link BalanceBatch}), written in the
+ * processor's transaction when the batch commits ({@link PerBatch}); nothing is kept between batches. A series
+ * event is applied only when its sequence number is above the series' {@code last_sequence} here, so that seeing
+ * an event twice cannot count its units twice.
  */
 @Component
 @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
@@ -72,87 +75,71 @@ public class BalanceProjection {
              ORDER BY h.token_id""".formatted(PriceKind.COMPUTE.name());
 
     private final JdbcTemplate jdbc;
+    private final PerBatch<BalanceBatch> batch;
 
     public BalanceProjection(JdbcTemplate jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "a JdbcTemplate is required");
+        this.batch = new PerBatch<>(PROCESSING_GROUP, jdbc, () -> new BalanceBatch(jdbc));
     }
 
     // --- events ---
 
     @EventHandler
     void on(TokenIssued event, @SequenceNumber long sequence) {
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM balance_series WHERE token_id = ?", Integer.class,
-                event.tokenId().value());
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("""
-                        INSERT INTO balance_series (token_id, compute_unit, price_per_compute_right, status,
-                                                    last_sequence)
-                        VALUES (?, ?, ?, ?, ?)""",
-                event.tokenId().value(), event.computeUnit(), event.pricePerComputeRight().amount(),
-                SeriesStatus.PENDING_VERIFICATION.name(), sequence);
-        change(event.tokenId(), event.issuer(), event.computeRights().value(), 0);
+        batch.apply(state -> state.issue(event, sequence));
     }
 
     @EventHandler
     void on(IssuanceVerified event, @SequenceNumber long sequence) {
-        advance(event.tokenId(), sequence, SeriesStatus.ACTIVE);
+        batch.apply(state -> state.advance(event.tokenId(), sequence, SeriesStatus.ACTIVE));
     }
 
     @EventHandler
     void on(UnitsTransferred event, @SequenceNumber long sequence) {
-        if (advance(event.tokenId(), sequence, null)) {
-            long amount = event.amount().value();
-            change(event.tokenId(), event.from(), -amount, 0);
-            change(event.tokenId(), event.to(), amount, 0);
-        }
+        long amount = event.amount().value();
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null,
+                new Move(event.from(), -amount, 0), new Move(event.to(), amount, 0)));
     }
 
     @EventHandler
     void on(UnitsPledged event, @SequenceNumber long sequence) {
-        if (advance(event.tokenId(), sequence, null)) {
-            long amount = event.amount().value();
-            change(event.tokenId(), event.pledger(), -amount, amount);
-        }
+        long amount = event.amount().value();
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null, new Move(event.pledger(), -amount, amount)));
     }
 
     @EventHandler
     void on(PledgeReleased event, @SequenceNumber long sequence) {
-        if (advance(event.tokenId(), sequence, null)) {
-            long amount = event.amount().value();
-            change(event.tokenId(), event.pledger(), amount, -amount);
-        }
+        long amount = event.amount().value();
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null, new Move(event.pledger(), amount, -amount)));
     }
 
     @EventHandler
     void on(PledgeSeized event, @SequenceNumber long sequence) {
-        if (advance(event.tokenId(), sequence, null)) {
-            long amount = event.amount().value();
-            change(event.tokenId(), event.pledger(), 0, -amount);
-            change(event.tokenId(), event.pledgee(), amount, 0);
-        }
+        long amount = event.amount().value();
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null,
+                new Move(event.pledger(), 0, -amount), new Move(event.pledgee(), amount, 0)));
     }
 
     @EventHandler
     void on(UnitsBurned event, @SequenceNumber long sequence) {
-        if (advance(event.tokenId(), sequence, null)) {
-            change(event.tokenId(), event.holder(), -event.amount().value(), 0);
-        }
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null,
+                new Move(event.holder(), -event.amount().value(), 0)));
     }
 
     @EventHandler
     void on(SeriesFlagged event, @SequenceNumber long sequence) {
-        advance(event.tokenId(), sequence,
-                event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP);
+        batch.apply(state -> state.advance(event.tokenId(), sequence,
+                event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP));
     }
 
     /** A wind-up released every pledge and burned every unit: no holder holds any unit of the series any more. */
     @EventHandler
     void on(SeriesWoundUp event, @SequenceNumber long sequence) {
-        if (advance(event.tokenId(), sequence, null)) {
-            jdbc.update("DELETE FROM holding WHERE token_id = ?", event.tokenId().value());
-        }
+        batch.apply(state -> {
+            if (state.advance(event.tokenId(), sequence, null)) {
+                state.emptyHoldings(event.tokenId());
+            }
+        });
     }
 
     /** Empties this projection's tables before a replay rebuilds them from the first event. */
@@ -195,54 +182,6 @@ public class BalanceProjection {
     }
 
     // --- helpers ---
-
-    /**
-     * Moves the series' {@code last_sequence} to the event's sequence number (and sets its status, when given),
-     * but only when the series has not seen the event yet.
-     *
-     * @return whether the event is to be applied now (false: it was applied before)
-     */
-    private boolean advance(TokenId tokenId, long sequence, SeriesStatus status) {
-        int updated = status == null
-                ? jdbc.update("UPDATE balance_series SET last_sequence = ? WHERE token_id = ? AND last_sequence < ?",
-                sequence, tokenId.value(), sequence)
-                : jdbc.update("""
-                        UPDATE balance_series SET status = ?, last_sequence = ?
-                         WHERE token_id = ? AND last_sequence < ?""",
-                status.name(), sequence, tokenId.value(), sequence);
-        if (updated == 1) {
-            return true;
-        }
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM balance_series WHERE token_id = ?", Integer.class,
-                tokenId.value());
-        if (known == null || known == 0) {
-            throw new IllegalStateException("event " + sequence + " of series " + tokenId
-                    + " arrived before the series' issuance was projected: the event stream is out of order");
-        }
-        return false;
-    }
-
-    /**
-     * Changes one holding by the given deltas; creates it on its first units and deletes it when both its
-     * available and pledged units reach zero, so that only holders with units have a row. The table's check
-     * constraint refuses a negative balance: the write side never allows one, so it would be a projection bug.
-     */
-    private void change(TokenId tokenId, HolderId holder, long availableDelta, long pledgedDelta) {
-        int updated = jdbc.update("""
-                        UPDATE holding SET available = available + ?, pledged = pledged + ?
-                         WHERE token_id = ? AND holder_id = ?""",
-                availableDelta, pledgedDelta, tokenId.value(), holder.value());
-        if (updated == 0) {
-            if (availableDelta < 0 || pledgedDelta < 0) {
-                throw new IllegalStateException(holder + " holds no units of " + tokenId + " to give up");
-            }
-            jdbc.update("INSERT INTO holding (token_id, holder_id, available, pledged) VALUES (?, ?, ?, ?)",
-                    tokenId.value(), holder.value(), availableDelta, pledgedDelta);
-        } else if (availableDelta < 0 || pledgedDelta < 0) {
-            jdbc.update("DELETE FROM holding WHERE token_id = ? AND holder_id = ? AND available = 0 AND pledged = 0",
-                    tokenId.value(), holder.value());
-        }
-    }
 
     private static SeriesBalance toSeriesBalance(ResultSet row) throws SQLException {
         Units available = units(row, "available");

@@ -2,17 +2,13 @@ package org.ctl.query.provenance;
 
 import static org.ctl.query.shared.Columns.holderOrNull;
 import static org.ctl.query.shared.Columns.instant;
-import static org.ctl.query.shared.Columns.timestamp;
 import static org.ctl.query.shared.Columns.unitsOrNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AllowReplay;
@@ -45,6 +41,7 @@ import org.ctl.domain.shared.TokenId;
 import org.ctl.domain.shared.Units;
 import org.ctl.domain.transfer.UnitsTransferred;
 import org.ctl.query.shared.Display;
+import org.ctl.query.shared.PerBatch;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -57,8 +54,9 @@ import org.springframework.stereotype.Component;
  * verification or flag (both in the event), the principal in the event's metadata for transfers, pledges, burns
  * and wind-ups, and the pledgee for a release or a seizure (only the pledgee may do either).
  *
- * <p>Every handler writes through the {@link JdbcTemplate} inside the processor's transaction, keeps no state in
- * memory, and records an event only when its series has no entry at its sequence number yet.
+ * <p>The handlers add a batch's entries to a {@link ProvenanceBatch}, inserted in the processor's transaction when
+ * the batch commits ({@link PerBatch}); nothing is kept between batches. An event is recorded only when its series
+ * has no entry at its sequence number yet.
  */
 @Component
 @ProcessingGroup(ProvenanceProjection.PROCESSING_GROUP)
@@ -87,9 +85,11 @@ public class ProvenanceProjection {
             e.amount, e.reference, e.detail""";
 
     private final JdbcTemplate jdbc;
+    private final PerBatch<ProvenanceBatch> batch;
 
     public ProvenanceProjection(JdbcTemplate jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "a JdbcTemplate is required");
+        this.batch = new PerBatch<>(PROCESSING_GROUP, jdbc, () -> new ProvenanceBatch(jdbc));
     }
 
     // --- events ---
@@ -180,13 +180,15 @@ public class ProvenanceProjection {
     @EventHandler
     void on(SeriesWoundUp event, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
             EventMessage<?> message, @MetaDataValue(ActingPrincipal.METADATA_KEY) String principal) {
-        HolderId actor = actor(principal, flaggedBy(event.tokenId(), event.flagId()));
         List<HolderId> claimants = event.claims().stream().map(CollateralClaim::holder).toList();
-        record(new ProvenanceEntry(event.tokenId(), sequence, message.getIdentifier(), occurredAt, WOUND_UP, actor,
-                null, null, event.unitsBurned(), event.flagId().value(), windUpDetail(event)), claimants);
+        String detail = windUpDetail(event);
+        batch.apply(state -> {
+            HolderId actor = actor(principal, state.flaggedBy(event.tokenId(), event.flagId()));
+            state.record(new ProvenanceEntry(event.tokenId(), sequence, message.getIdentifier(), occurredAt,
+                    WOUND_UP, actor, null, null, event.unitsBurned(), event.flagId().value(), detail), claimants);
+        });
     }
 
-    /** Empties this projection's tables before a replay rebuilds them from the first event. */
     /**
      * What a loan's step on a series adds to its entry: the loan's id and the step, read from the command id the
      * loan saga derived ({@link LoanSteps}); nothing for any other command.
@@ -199,6 +201,7 @@ public class ProvenanceProjection {
         }).orElse("");
     }
 
+    /** Empties this projection's tables before a replay rebuilds them from the first event. */
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM provenance_party");
@@ -238,41 +241,9 @@ public class ProvenanceProjection {
 
     // --- helpers ---
 
-    /** Stores an entry and its parties, unless the series already has an entry at that sequence number. */
+    /** Adds an entry and its parties to the batch, unless its series has an entry at that sequence number. */
     private void record(ProvenanceEntry entry, List<HolderId> parties) {
-        Integer known = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM provenance_entry WHERE token_id = ? AND sequence_number = ?", Integer.class,
-                entry.tokenId().value(), entry.sequence());
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("""
-                        INSERT INTO provenance_entry (token_id, sequence_number, event_id, occurred_at, kind, actor,
-                                                      from_holder, to_holder, amount, reference, detail)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                entry.tokenId().value(), entry.sequence(), entry.eventId(), timestamp(entry.occurredAt()),
-                entry.kind(), valueOf(entry.actor()), valueOf(entry.from()), valueOf(entry.to()),
-                entry.amount() == null ? null : entry.amount().value(), entry.reference(),
-                Display.bounded(entry.detail(), MAX_DETAIL_LENGTH));
-        Set<HolderId> distinctParties = new LinkedHashSet<>(parties);
-        List<Object[]> rows = new ArrayList<>(distinctParties.size());
-        for (HolderId party : distinctParties) {
-            rows.add(new Object[]{party.value(), entry.tokenId().value(), entry.sequence(),
-                    timestamp(entry.occurredAt())});
-        }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO provenance_party (holder_id, token_id, sequence_number, occurred_at)
-                    VALUES (?, ?, ?, ?)""", rows);
-        }
-    }
-
-    private HolderId flaggedBy(TokenId tokenId, CommandId flagId) {
-        return jdbc.queryForList("""
-                                SELECT actor FROM provenance_entry
-                                 WHERE token_id = ? AND kind = ? AND reference = ? AND actor IS NOT NULL""",
-                        String.class, tokenId.value(), FLAGGED, flagId.value())
-                .stream().findFirst().map(HolderId::of).orElse(null);
+        batch.apply(state -> state.record(entry, parties));
     }
 
     /** The principal of the event's metadata, or {@code fallback} for an event that carries none. */
@@ -311,10 +282,6 @@ public class ProvenanceProjection {
             detail.append(listed == 0 ? "" : ", ").append("and ").append(left).append(" more");
         }
         return detail.toString();
-    }
-
-    private static String valueOf(HolderId holder) {
-        return holder == null ? null : holder.value();
     }
 
     private static ProvenanceEntry toEntry(ResultSet row) throws SQLException {

@@ -47,6 +47,7 @@ import org.ctl.domain.shared.SeriesStatus;
 import org.ctl.domain.shared.TokenId;
 import org.ctl.domain.shared.Units;
 import org.ctl.domain.transfer.UnitsTransferred;
+import org.ctl.query.shared.PerBatch;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -60,10 +61,11 @@ import org.springframework.stereotype.Component;
  * <p>Pricing is never stored: every answer prices the outstanding units at the latest published prices with the
  * injected {@link PricingKernel}, so that a price, a supply change and a new risk-premium curve all show at once.
  *
- * <p>Every handler writes through the {@link JdbcTemplate} inside the transaction the processor opened for its
- * batch (the processor's token is stored in the same one), keeps no state in memory, and is safe to see the
- * same event twice: a series event changes its row only when its sequence number is above the row's
- * {@code last_sequence}, a price only when its feed's sequence number is above the stored one.
+ * <p>The handlers fold a batch of events into the rows it touches ({@link SeriesBatch}), written in the
+ * transaction the processor opened for the batch (its token is stored in the same one) when the batch commits
+ * ({@link PerBatch}); nothing is kept between batches. Seeing the same event twice changes nothing: a series event
+ * changes its row only when its sequence number is above the row's {@code last_sequence}, a price only when its
+ * feed's sequence number is above the stored one. Subscribers are told each changed series once per batch.
  */
 @Component
 @ProcessingGroup(SeriesProjection.PROCESSING_GROUP)
@@ -90,6 +92,7 @@ public class SeriesProjection {
     private final PricingKernel pricingKernel;
     private final QueryUpdateEmitter updateEmitter;
     private final BigDecimal alertThreshold;
+    private final PerBatch<SeriesBatch> batch;
 
     public SeriesProjection(JdbcTemplate jdbc, PricingKernel pricingKernel, QueryUpdateEmitter updateEmitter,
                             @Value("${" + ALERT_THRESHOLD_PROPERTY + ":1.0}") BigDecimal alertThreshold) {
@@ -101,6 +104,8 @@ public class SeriesProjection {
                     + " must be a collateralization ratio of zero or more (e.g. 1.0), was " + alertThreshold);
         }
         this.alertThreshold = alertThreshold;
+        SeriesBatch.Subscribers subscribers = subscribers();
+        this.batch = new PerBatch<>(PROCESSING_GROUP, jdbc, () -> new SeriesBatch(jdbc, subscribers));
     }
 
     // --- events ---
@@ -108,111 +113,59 @@ public class SeriesProjection {
     @EventHandler
     void on(TokenIssued event, @SequenceNumber long sequence, @Timestamp Instant occurredAt,
             ReplayStatus replayStatus) {
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM series_summary WHERE token_id = ?", Integer.class,
-                event.tokenId().value());
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("""
-                        INSERT INTO series_summary (token_id, issuer, compute_unit, status, policy, issued, outstanding,
-                                                    burned, collateral_id, collateral_unit, qubits,
-                                                    price_per_compute_right, qubit_price, verified_by, issued_at,
-                                                    last_sequence)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, NULL, ?, ?)""",
-                event.tokenId().value(), event.issuer().value(), event.computeUnit(),
-                SeriesStatus.PENDING_VERIFICATION.name(), event.policy().name(), event.computeRights().value(),
-                event.computeRights().value(), event.collateral().collateralId(), event.collateral().unit(),
-                event.collateral().qubits().value(), event.pricePerComputeRight().amount(),
-                event.collateral().qubitPrice().amount(), timestamp(occurredAt), sequence);
-        emitCollateralization(event.tokenId(), replayStatus);
+        batch.apply(state -> state.issue(event, sequence, occurredAt, !replayStatus.isReplay()));
     }
 
     @EventHandler
     void on(IssuanceVerified event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
-        if (advance(event.tokenId(), sequence, "status = ?, verified_by = ?", SeriesStatus.ACTIVE.name(),
-                event.oracle().value())) {
-            emitCollateralization(event.tokenId(), replayStatus);
-        }
+        batch.apply(state -> state.verify(event, sequence, !replayStatus.isReplay()));
     }
 
     @EventHandler
     void on(UnitsTransferred event, @SequenceNumber long sequence) {
-        advance(event.tokenId(), sequence, "");
+        batch.apply(state -> state.touch(event.tokenId(), sequence));
     }
 
     @EventHandler
     void on(UnitsPledged event, @SequenceNumber long sequence) {
-        advance(event.tokenId(), sequence, "");
+        batch.apply(state -> state.touch(event.tokenId(), sequence));
     }
 
     @EventHandler
     void on(PledgeReleased event, @SequenceNumber long sequence) {
-        advance(event.tokenId(), sequence, "");
+        batch.apply(state -> state.touch(event.tokenId(), sequence));
     }
 
     @EventHandler
     void on(PledgeSeized event, @SequenceNumber long sequence) {
-        advance(event.tokenId(), sequence, "");
+        batch.apply(state -> state.touch(event.tokenId(), sequence));
     }
 
     @EventHandler
     void on(UnitsBurned event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
-        if (advance(event.tokenId(), sequence, "outstanding = outstanding - ?, burned = burned + ?",
-                event.amount().value(), event.amount().value())) {
-            emitCollateralization(event.tokenId(), replayStatus);
-        }
+        batch.apply(state -> state.burn(event.tokenId(), sequence, event.amount().value(), !replayStatus.isReplay()));
     }
 
     @EventHandler
     void on(SeriesFlagged event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
         SeriesStatus status = event.outcome() == FlagOutcome.WORTHLESS ? SeriesStatus.WORTHLESS : SeriesStatus.WOUND_UP;
-        if (advance(event.tokenId(), sequence, "status = ?", status.name())) {
-            emitCollateralization(event.tokenId(), replayStatus);
-        }
+        batch.apply(state -> state.flag(event.tokenId(), sequence, status, !replayStatus.isReplay()));
     }
 
     @EventHandler
     void on(SeriesWoundUp event, @SequenceNumber long sequence, ReplayStatus replayStatus) {
-        if (advance(event.tokenId(), sequence, "outstanding = outstanding - ?, burned = burned + ?",
-                event.unitsBurned().value(), event.unitsBurned().value())) {
-            emitCollateralization(event.tokenId(), replayStatus);
-        }
+        batch.apply(state -> state.burn(event.tokenId(), sequence, event.unitsBurned().value(),
+                !replayStatus.isReplay()));
     }
 
     /**
-     * Keeps the feed's latest price and pushes the new collateralization of every series it prices: the series of
-     * its compute unit for a COMPUTE price, of its collateral unit for a COLLATERAL price.
+     * Keeps the feed's latest price; once written, every series it prices is pushed with its new collateralization:
+     * the series of its compute unit for a COMPUTE price, of its collateral unit for a COLLATERAL price.
      */
     @EventHandler
     void on(PricePublished event, @SequenceNumber long feedSequence, @Timestamp Instant publishedAt,
             ReplayStatus replayStatus) {
-        String kind = event.feed().kind().name();
-        String unit = event.feed().unit();
-        List<Long> stored = jdbc.queryForList("SELECT feed_sequence FROM market_price WHERE kind = ? AND unit = ?",
-                Long.class, kind, unit);
-        if (stored.isEmpty()) {
-            jdbc.update("""
-                            INSERT INTO market_price (kind, unit, price, price_id, published_by, published_at,
-                                                      feed_sequence)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    kind, unit, event.price().amount(), event.priceId().value(), event.oracle().value(),
-                    timestamp(publishedAt), feedSequence);
-        } else if (stored.get(0) < feedSequence) {
-            jdbc.update("""
-                            UPDATE market_price
-                               SET price = ?, price_id = ?, published_by = ?, published_at = ?, feed_sequence = ?
-                             WHERE kind = ? AND unit = ?""",
-                    event.price().amount(), event.priceId().value(), event.oracle().value(), timestamp(publishedAt),
-                    feedSequence, kind, unit);
-        } else {
-            return;
-        }
-        if (replayStatus.isReplay()) {
-            return;
-        }
-        String unitColumn = event.feed().kind() == PriceKind.COMPUTE ? "s.compute_unit" : "s.collateral_unit";
-        jdbc.query(SELECT_PRICED_SERIES + " WHERE " + unitColumn + " = ? ORDER BY s.token_id",
-                (RowCallbackHandler) row -> emit(toCollateralization(toSeriesView(row))), unit);
+        batch.apply(state -> state.publish(event, feedSequence, publishedAt, !replayStatus.isReplay()));
     }
 
     /** Empties this projection's tables before a replay rebuilds them from the first event. */
@@ -250,45 +203,26 @@ public class SeriesProjection {
 
     // --- helpers ---
 
-    /**
-     * Applies a series event to the series' row: sets {@code assignments} and moves {@code last_sequence} to the
-     * event's sequence number, but only when the row has not seen it yet.
-     *
-     * @param assignments SQL assignments with {@code ?} placeholders, or empty to move the sequence only
-     * @return whether the event was applied now (false: it was applied before)
-     */
-    private boolean advance(TokenId tokenId, long sequence, String assignments, Object... values) {
-        String sql = "UPDATE series_summary SET " + (assignments.isEmpty() ? "" : assignments + ", ")
-                + "last_sequence = ? WHERE token_id = ? AND last_sequence < ?";
-        Object[] arguments = new Object[values.length + 3];
-        System.arraycopy(values, 0, arguments, 0, values.length);
-        arguments[values.length] = sequence;
-        arguments[values.length + 1] = tokenId.value();
-        arguments[values.length + 2] = sequence;
-        if (jdbc.update(sql, arguments) == 1) {
-            return true;
-        }
-        if (findSeries(tokenId).isEmpty()) {
-            throw new IllegalStateException("event " + sequence + " of series " + tokenId
-                    + " arrived before the series' issuance was projected: the event stream is out of order");
-        }
-        return false;
-    }
-
     private Optional<SeriesView> findSeries(TokenId tokenId) {
         return jdbc.query(SELECT_PRICED_SERIES + " WHERE s.token_id = ?", (row, rowNumber) -> toSeriesView(row),
                 tokenId.value()).stream().findFirst();
     }
 
-    /**
-     * Emits a series' new collateralization to the subscribers of {@link FindCollateralization}. Not while
-     * replaying: a replay rebuilds past states, which subscribers have no use for.
-     */
-    private void emitCollateralization(TokenId tokenId, ReplayStatus replayStatus) {
-        if (replayStatus.isReplay()) {
-            return;
-        }
-        findSeries(tokenId).map(this::toCollateralization).ifPresent(this::emit);
+    /** What a written batch tells the subscribers of {@link FindCollateralization}. */
+    private SeriesBatch.Subscribers subscribers() {
+        return new SeriesBatch.Subscribers() {
+            @Override
+            public void seriesChanged(TokenId tokenId) {
+                findSeries(tokenId).map(SeriesProjection.this::toCollateralization).ifPresent(SeriesProjection.this::emit);
+            }
+
+            @Override
+            public void priceChanged(PriceKind kind, String unit) {
+                String unitColumn = kind == PriceKind.COMPUTE ? "s.compute_unit" : "s.collateral_unit";
+                jdbc.query(SELECT_PRICED_SERIES + " WHERE " + unitColumn + " = ? ORDER BY s.token_id",
+                        (RowCallbackHandler) row -> emit(toCollateralization(toSeriesView(row))), unit);
+            }
+        };
     }
 
     /**

@@ -1,0 +1,28 @@
+package org.ctl.query.shared;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+
+/** The series a batch's events belong to, read off their messages without deserializing a payload. */
+public final class SeriesEvents {
+
+    private SeriesEvents() {
+    }
+
+    /**
+     * The aggregate identifiers (a series' id is its aggregate's) of the batch's events whose payload is one of
+     * {@code types}, in order of first appearance.
+     */
+    public static Set<String> seriesOf(List<? extends EventMessage<?>> batch, Set<Class<?>> types) {
+        Set<String> tokenIds = new LinkedHashSet<>();
+        for (EventMessage<?> message : batch) {
+            if (message instanceof DomainEventMessage<?> domainEvent && types.contains(message.getPayloadType())) {
+                tokenIds.add(domainEvent.getAggregateIdentifier());
+            }
+        }
+        return tokenIds;
+    }
+}
