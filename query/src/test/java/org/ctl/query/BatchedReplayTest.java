@@ -21,6 +21,8 @@ import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.ctl.domain.governance.GovernancePolicy;
 import org.ctl.domain.governance.Verdict;
+import org.ctl.domain.pricing.CollateralizationView;
+import org.ctl.domain.shared.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -183,6 +185,25 @@ class BatchedReplayTest {
         TABLES.forEach((table, key) -> tables.put(table,
                 ledger.jdbc.queryForList("SELECT * FROM " + table + " ORDER BY " + key)));
         return tables;
+    }
+
+    /**
+     * Live (not replayed) events in one batch: the subscribers of live collateralization hear each changed series
+     * only after the batch committed, with the batch's final state (here the price published after the burn).
+     */
+    @Test
+    void aLiveBatchTellsItsSubscribersOnlyAfterItCommitted() {
+        Ledger recorded = richHistory();
+        Ledger live = new Ledger();
+
+        live.deliverInBatch(recorded.history());
+
+        assertThat(live.updates.received()).isNotEmpty();
+        assertThat(live.updates.phases()).containsOnly("AFTER_COMMIT");
+        Map<Object, Object> lastHeard = new LinkedHashMap<>();
+        live.updates.received().forEach(update -> lastHeard.put(((CollateralizationView) update).tokenId(), update));
+        live.collateralization(Page.FIRST).stream().filter(view -> lastHeard.containsKey(view.tokenId()))
+                .forEach(view -> assertThat(lastHeard.get(view.tokenId())).isEqualTo(view));
     }
 
     private static void assertSameReadModels(Map<String, List<Map<String, Object>>> actual,

@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryBackpressure;
@@ -34,11 +35,13 @@ public final class RecordingUpdateEmitter implements QueryUpdateEmitter {
 
     private final List<Object> received = new ArrayList<>();
     private final List<Object> sentToOtherQueries = new ArrayList<>();
+    private final List<String> phases = new ArrayList<>();
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <U> void emit(Predicate<SubscriptionQueryMessage<?, ?, U>> filter,
                          SubscriptionQueryUpdateMessage<U> update) {
+        phases.add(CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().phase().name() : "NO_UNIT_OF_WORK");
         if (filter.test((SubscriptionQueryMessage) COLLATERALIZATION)) {
             received.add(update.getPayload());
         }
@@ -57,7 +60,13 @@ public final class RecordingUpdateEmitter implements QueryUpdateEmitter {
         return List.copyOf(sentToOtherQueries);
     }
 
+    /** The phase of the unit of work each emit was made in ({@code NO_UNIT_OF_WORK} without one), oldest first. */
+    public List<String> phases() {
+        return List.copyOf(phases);
+    }
+
     public void clear() {
+        phases.clear();
         received.clear();
         sentToOtherQueries.clear();
     }

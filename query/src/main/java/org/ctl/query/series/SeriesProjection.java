@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.ctl.domain.burn.UnitsBurned;
@@ -50,7 +51,6 @@ import org.ctl.domain.transfer.UnitsTransferred;
 import org.ctl.query.shared.PerBatch;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -208,28 +208,41 @@ public class SeriesProjection {
                 tokenId.value()).stream().findFirst();
     }
 
-    /** What a written batch tells the subscribers of {@link FindCollateralization}. */
+    /**
+     * What a written batch tells the subscribers of {@link FindCollateralization}: the new collateralizations, read
+     * in the batch's transaction right after its writes, and emitted once it has committed, so that subscribers never
+     * see a state whose transaction rolls back. (The batch is written in its prepare-commit phase, where Axon's
+     * emitter would emit at once: it defers only emits made while a unit of work is still started.)
+     */
     private SeriesBatch.Subscribers subscribers() {
         return new SeriesBatch.Subscribers() {
             @Override
             public void seriesChanged(TokenId tokenId) {
-                findSeries(tokenId).map(SeriesProjection.this::toCollateralization).ifPresent(SeriesProjection.this::emit);
+                findSeries(tokenId).map(SeriesProjection.this::toCollateralization)
+                        .ifPresent(view -> emitAfterCommit(List.of(view)));
             }
 
             @Override
             public void priceChanged(PriceKind kind, String unit) {
                 String unitColumn = kind == PriceKind.COMPUTE ? "s.compute_unit" : "s.collateral_unit";
-                jdbc.query(SELECT_PRICED_SERIES + " WHERE " + unitColumn + " = ? ORDER BY s.token_id",
-                        (RowCallbackHandler) row -> emit(toCollateralization(toSeriesView(row))), unit);
+                emitAfterCommit(jdbc.query(SELECT_PRICED_SERIES + " WHERE " + unitColumn + " = ? ORDER BY s.token_id",
+                        (row, rowNumber) -> toCollateralization(toSeriesView(row)), unit));
             }
         };
     }
 
-    /**
-     * Axon's emitter defers the emit to the after-commit phase of the current unit of work when one is active,
-     * as it is for every event a processor handles: subscribers never see a state whose transaction later rolls
-     * back. Without a unit of work (a test calling the handler directly) it emits at once.
-     */
+    private void emitAfterCommit(List<CollateralizationView> views) {
+        if (views.isEmpty()) {
+            return;
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> views.forEach(this::emit));
+        } else {
+            views.forEach(this::emit);
+        }
+    }
+
+    /** Emits to the subscribers at once (called after the commit, or without a unit of work). */
     private void emit(CollateralizationView view) {
         updateEmitter.emit(FindCollateralization.class, query -> true, view);
     }
