@@ -1,5 +1,6 @@
 package org.ctl.query.balance;
 
+import static org.ctl.query.shared.BatchWrites.batchUpdate;
 import static org.ctl.query.shared.InLists.inChunks;
 import static org.ctl.query.shared.InLists.placeholders;
 
@@ -210,19 +211,16 @@ final class BalanceBatch implements BatchWrites {
                 inserted.add(new Object[]{key.tokenId(), key.holderId(), holding.available, holding.pledged});
             }
         });
-        batch("""
+        batchUpdate(jdbc, """
                 INSERT INTO balance_series (token_id, compute_unit, price_per_compute_right, status, last_sequence)
                 VALUES (?, ?, ?, ?, ?)""", newSeries);
-        batch("UPDATE balance_series SET status = ?, last_sequence = ? WHERE token_id = ?", changedSeries);
-        batch("DELETE FROM holding WHERE token_id = ? AND holder_id = ?", deleted);
-        batch("UPDATE holding SET available = ?, pledged = ? WHERE token_id = ? AND holder_id = ?", updated);
-        batch("INSERT INTO holding (token_id, holder_id, available, pledged) VALUES (?, ?, ?, ?)", inserted);
-    }
-
-    private void batch(String sql, List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(sql, rows);
-        }
+        batchUpdate(jdbc, "UPDATE balance_series SET status = ?, last_sequence = ? WHERE token_id = ?",
+                changedSeries);
+        batchUpdate(jdbc, "DELETE FROM holding WHERE token_id = ? AND holder_id = ?", deleted);
+        batchUpdate(jdbc, "UPDATE holding SET available = ?, pledged = ? WHERE token_id = ? AND holder_id = ?",
+                updated);
+        batchUpdate(jdbc, "INSERT INTO holding (token_id, holder_id, available, pledged) VALUES (?, ?, ?, ?)",
+                inserted);
     }
 
     private SeriesRow seriesRow(TokenId tokenId) {

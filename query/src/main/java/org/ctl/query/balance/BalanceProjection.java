@@ -104,13 +104,15 @@ public class BalanceProjection {
     @EventHandler
     void on(UnitsPledged event, @SequenceNumber long sequence) {
         long amount = event.amount().value();
-        batch.apply(state -> state.advance(event.tokenId(), sequence, null, new Move(event.pledger(), -amount, amount)));
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null,
+                new Move(event.pledger(), -amount, amount)));
     }
 
     @EventHandler
     void on(PledgeReleased event, @SequenceNumber long sequence) {
         long amount = event.amount().value();
-        batch.apply(state -> state.advance(event.tokenId(), sequence, null, new Move(event.pledger(), amount, -amount)));
+        batch.apply(state -> state.advance(event.tokenId(), sequence, null,
+                new Move(event.pledger(), amount, -amount)));
     }
 
     @EventHandler

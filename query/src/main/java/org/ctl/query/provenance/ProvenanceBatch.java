@@ -1,6 +1,7 @@
 package org.ctl.query.provenance;
 
 import static org.ctl.query.shared.Columns.timestamp;
+import static org.ctl.query.shared.BatchWrites.batchUpdate;
 import static org.ctl.query.shared.InLists.inChunks;
 import static org.ctl.query.shared.InLists.placeholders;
 
@@ -95,9 +96,6 @@ final class ProvenanceBatch implements BatchWrites {
 
     @Override
     public void write() {
-        if (recorded.isEmpty()) {
-            return;
-        }
         List<Object[]> entries = new ArrayList<>(recorded.size());
         List<Object[]> parties = new ArrayList<>(recorded.size() * 2);
         for (Recorded each : recorded) {
@@ -111,15 +109,13 @@ final class ProvenanceBatch implements BatchWrites {
                         timestamp(entry.occurredAt())});
             }
         }
-        jdbc.batchUpdate("""
+        batchUpdate(jdbc, """
                 INSERT INTO provenance_entry (token_id, sequence_number, event_id, occurred_at, kind, actor,
                                               from_holder, to_holder, amount, reference, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries);
-        if (!parties.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO provenance_party (holder_id, token_id, sequence_number, occurred_at)
-                    VALUES (?, ?, ?, ?)""", parties);
-        }
+        batchUpdate(jdbc, """
+                INSERT INTO provenance_party (holder_id, token_id, sequence_number, occurred_at)
+                VALUES (?, ?, ?, ?)""", parties);
     }
 
     private void readLastRecorded(List<String> tokenIds) {

@@ -1,6 +1,7 @@
 package org.ctl.query.series;
 
 import static org.ctl.query.shared.Columns.timestamp;
+import static org.ctl.query.shared.BatchWrites.batchUpdate;
 import static org.ctl.query.shared.InLists.inChunks;
 import static org.ctl.query.shared.InLists.placeholders;
 
@@ -156,12 +157,13 @@ final class SeriesBatch implements BatchWrites {
     /** Keeps the feed's price when it is newer than the one kept. */
     void publish(PricePublished event, long feedSequence, Instant publishedAt, boolean tell) {
         Feed feed = new Feed(event.feed().kind(), event.feed().unit());
-        Price latest = prices.get(feed);
-        Long stored = latest != null ? Long.valueOf(latest.feedSequence()) : storedFeedSequence(feed);
-        if (stored != null && stored >= feedSequence) {
+        Long stored = storedFeedSequence(feed);
+        Price pending = prices.get(feed);
+        long newest = pending != null ? pending.feedSequence() : stored != null ? stored : -1;
+        if (feedSequence <= newest) {
             return;
         }
-        prices.put(feed, new Price(event, publishedAt, feedSequence, storedFeedSequence(feed) != null));
+        prices.put(feed, new Price(event, publishedAt, feedSequence, stored != null));
         if (tell) {
             changedFeeds.add(feed);
         }
@@ -193,12 +195,12 @@ final class SeriesBatch implements BatchWrites {
                         row.lastSequence});
             }
         });
-        batch("""
+        batchUpdate(jdbc, """
                 INSERT INTO series_summary (token_id, issuer, compute_unit, status, policy, issued, outstanding, burned,
                                             collateral_id, collateral_unit, qubits, price_per_compute_right,
                                             qubit_price, verified_by, issued_at, last_sequence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserted);
-        batch("""
+        batchUpdate(jdbc, """
                 UPDATE series_summary SET status = ?, outstanding = ?, burned = ?, verified_by = ?, last_sequence = ?
                  WHERE token_id = ?""", updated);
         List<Object[]> newPrices = new ArrayList<>();
@@ -214,20 +216,14 @@ final class SeriesBatch implements BatchWrites {
                         event.oracle().value(), timestamp(price.publishedAt()), price.feedSequence()});
             }
         });
-        batch("""
+        batchUpdate(jdbc, """
                 INSERT INTO market_price (kind, unit, price, price_id, published_by, published_at, feed_sequence)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", newPrices);
-        batch("""
+        batchUpdate(jdbc, """
                 UPDATE market_price SET price = ?, price_id = ?, published_by = ?, published_at = ?, feed_sequence = ?
                  WHERE kind = ? AND unit = ?""", newerPrices);
         changedSeries.forEach(subscribers::seriesChanged);
         changedFeeds.forEach(feed -> subscribers.priceChanged(feed.kind(), feed.unit()));
-    }
-
-    private void batch(String sql, List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(sql, rows);
-        }
     }
 
     /**

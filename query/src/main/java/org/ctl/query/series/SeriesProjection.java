@@ -3,7 +3,6 @@ package org.ctl.query.series;
 import static org.ctl.query.shared.Columns.holderOrNull;
 import static org.ctl.query.shared.Columns.money;
 import static org.ctl.query.shared.Columns.moneyOrNull;
-import static org.ctl.query.shared.Columns.timestamp;
 import static org.ctl.query.shared.Columns.units;
 
 import java.math.BigDecimal;

@@ -2,6 +2,7 @@ package org.ctl.query.shared;
 
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a projection folds a batch of events into before it writes: the rows the batch touches, read once, changed
@@ -20,4 +21,11 @@ public interface BatchWrites {
 
     /** Writes what the events applied so far changed. Called once, at the end. */
     void write();
+
+    /** Runs {@code sql} once per row in one JDBC batch; nothing for no rows. */
+    static void batchUpdate(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.ctl.query.shared;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,6 +32,6 @@ public final class InLists {
 
     /** {@code ?, ?, ?} for {@code count} parameters. */
     public static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }
