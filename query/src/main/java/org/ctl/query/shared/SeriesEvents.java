@@ -1,7 +1,9 @@
 package org.ctl.query.shared;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,5 +26,19 @@ public final class SeriesEvents {
             }
         }
         return tokenIds;
+    }
+
+    /**
+     * The lowest sequence number in the batch of each series (aggregate identifier) whose events of {@code types}
+     * it holds, in order of first appearance.
+     */
+    public static Map<String, Long> lowestSequences(List<? extends EventMessage<?>> batch, Set<Class<?>> types) {
+        Map<String, Long> lowest = new LinkedHashMap<>();
+        for (EventMessage<?> message : batch) {
+            if (message instanceof DomainEventMessage<?> domainEvent && types.contains(message.getPayloadType())) {
+                lowest.merge(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(), Math::min);
+            }
+        }
+        return lowest;
     }
 }
