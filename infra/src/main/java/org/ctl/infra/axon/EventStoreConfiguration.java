@@ -88,6 +88,7 @@ public class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(STORAGE_BATCH_SIZE)
+                .readEventDataWithGaps(new EventsAfterGaps())
                 // Gaps in the global index: see ClusterProperties.Gaps and the V6 migration (PostgreSQL).
                 .gapTimeout((int) cluster.gaps().timeout().toMillis())
                 .gapCleaningThreshold(cluster.gaps().cleaningThreshold())
