@@ -89,6 +89,7 @@ public class EventStoreConfiguration {
                 .schema(eventSchema)
                 .batchSize(STORAGE_BATCH_SIZE)
                 .readEventDataWithGaps(new EventsAfterGaps())
+                .lastSequenceNumberFor(new LastSequenceNumberOfStream())
                 // Gaps in the global index: see ClusterProperties.Gaps and the V6 migration (PostgreSQL).
                 .gapTimeout((int) cluster.gaps().timeout().toMillis())
                 .gapCleaningThreshold(cluster.gaps().cleaningThreshold())
