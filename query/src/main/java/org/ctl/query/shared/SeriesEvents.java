@@ -1,7 +1,6 @@
 package org.ctl.query.shared;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,13 +18,7 @@ public final class SeriesEvents {
      * {@code types}, in order of first appearance.
      */
     public static Set<String> seriesOf(List<? extends EventMessage<?>> batch, Set<Class<?>> types) {
-        Set<String> tokenIds = new LinkedHashSet<>();
-        for (EventMessage<?> message : batch) {
-            if (message instanceof DomainEventMessage<?> domainEvent && types.contains(message.getPayloadType())) {
-                tokenIds.add(domainEvent.getAggregateIdentifier());
-            }
-        }
-        return tokenIds;
+        return lowestSequences(batch, types).keySet();
     }
 
     /**
