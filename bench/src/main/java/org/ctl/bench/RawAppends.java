@@ -5,14 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.common.IdentifierFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The storage limit: single-row committed inserts (auto-commit, one row per transaction) into a table with the
  * event table's columns and constraints, through the ledger's own data source (same URL, same durability
- * settings), each row as large as a stored transfer event of the ledger (its payload and metadata copied).
+ * settings), each row as large as a stored transfer event of the ledger (its payload and metadata copied), and
+ * with an event identifier made as the ledger makes them (Axon's {@link IdentifierFactory}: time-ordered).
  */
 final class RawAppends {
 
@@ -42,6 +43,7 @@ final class RawAppends {
 
     /** {@code threads} threads, each on a connection of its own, each insert committed on its own. */
     Load.Result run(String round, int threads, Duration warmUp, Duration measured) {
+        IdentifierFactory identifiers = IdentifierFactory.getInstance();
         Connection[] connections = new Connection[threads];
         PreparedStatement[] inserts = new PreparedStatement[threads];
         try {
@@ -55,7 +57,7 @@ final class RawAppends {
             }
             return Load.run(threads, warmUp, measured, (thread, call) -> {
                 PreparedStatement insert = inserts[thread];
-                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(1, identifiers.generateIdentifier());
                 insert.setString(2, "raw-" + round + "-" + thread);
                 insert.setLong(3, call);
                 insert.setString(4, Instant.now().toString());
