@@ -3,10 +3,10 @@ package org.ctl.infra.axon;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithGapsStatementBuilder;
+import org.ctl.query.shared.InLists;
 
 /**
  * How a processor's or the event store's reader reads the next events when its token has gaps (indexes below its
@@ -39,7 +39,7 @@ final class EventsAfterGaps implements ReadEventDataWithGapsStatementBuilder {
         String index = schema.globalIndexColumn();
         return select + " WHERE " + index + " > ? AND " + index + " <= ?"
                 + " UNION ALL "
-                + select + " WHERE " + index + " IN (" + String.join(", ", Collections.nCopies(gaps, "?")) + ")"
+                + select + " WHERE " + index + " IN (" + InLists.placeholders(gaps) + ")"
                 + " AND " + index + " <= ?"
                 + " ORDER BY " + index + " ASC";
     }
