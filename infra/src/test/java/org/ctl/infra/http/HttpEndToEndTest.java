@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
+import org.ctl.infra.storage.H2ChunkRewriting;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.ctl.infra.support.HttpLedgerClient.Answer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,6 +30,15 @@ class HttpEndToEndTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    H2ChunkRewriting h2ChunkRewriting;
+
+    /** The ledger's H2 file is written with WRITE_DELAY=0, which turns H2's own chunk rewriting off. */
+    @Test
+    void rewritesTheH2FilesChunks() {
+        assertThat(h2ChunkRewriting.isRunning()).isTrue();
+    }
 
     HttpLedgerClient issuer() {
         return HttpLedgerClient.as(port, "issuer");

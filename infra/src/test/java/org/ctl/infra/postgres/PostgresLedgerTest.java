@@ -17,6 +17,7 @@ import org.ctl.infra.audit.chain.ChainVerifier;
 import org.ctl.infra.audit.chain.LedgerChainer;
 import org.ctl.infra.audit.chain.LedgerDigest;
 import org.ctl.infra.audit.chain.LedgerDigests;
+import org.ctl.infra.storage.H2ChunkRewriting;
 import org.ctl.infra.support.HttpLedgerClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +102,14 @@ class PostgresLedgerTest {
         var overdraft = HttpLedgerClient.as(port, "dana", "dana-secret").post("/api/tokens/PG1/transfers",
                 json("transferId", "pg-t2", "from", "dana", "to", "treasury", "amount", 4));
         assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_AVAILABLE_BALANCE");
+    }
+
+    @Autowired
+    H2ChunkRewriting h2ChunkRewriting;
+
+    @Test
+    void runsNoH2ChunkRewritingOnPostgres() {
+        assertThat(h2ChunkRewriting.isRunning()).isFalse();
     }
 
     @Autowired
