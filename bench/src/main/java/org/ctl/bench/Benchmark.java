@@ -156,19 +156,23 @@ public final class Benchmark {
             // CPU of the whole process (ledger and clients) per transfer, until the projections caught up: steadier
             // than throughput on a shared machine, where other processes take cores but not this process' CPU time.
             List<Double> hotCpu = new ArrayList<>();
+            List<Double> hotGroups = new ArrayList<>();
             for (int round = 0; round < sizes.rounds(); round++) {
                 String label = "hot" + round;
                 Load.Result[] measured = new Load.Result[1];
                 long cpuBefore = processCpuNanos();
                 long headBefore = watch.head();
+                CommandsPerCommit groupsBefore = CommandsPerCommit.now(ledger);
                 backlogs.add(watch.sampleWhile(() -> measured[0] = Load.run(CLIENT_THREADS, sizes.warmUp(),
                         sizes.measured(), (thread, call) -> HotSeries.transfer(ledger, label, thread, call))));
                 hot.add(measured[0]);
                 hotCpu.add((processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, watch.head() - headBefore));
+                hotGroups.add(CommandsPerCommit.now(ledger).since(groupsBefore));
                 log(name + " hot round " + round + ": " + describe(measured[0]) + "; CPU "
-                        + round(hotCpu.get(round), 3) + " ms per transfer; projections' backlog max "
+                        + round(hotCpu.get(round), 3) + " ms per transfer, " + round(hotGroups.get(round), 2)
+                        + " per commit; projections' backlog max "
                         + backlogs.get(round).maxEvents() + " events, caught up " + backlogs.get(round).catchUpMillis()
-                        + " ms after the load stopped");
+                        + " ms after the load stopped" + h2Figures(name, ledger));
             }
             double hotRate = medianRate(hot);
             result.put("hotTransfersPerSecond", round(hotRate));
@@ -178,6 +182,8 @@ public final class Benchmark {
             result.put("hotRoundsPerSecond", hot.stream().map(r -> round(r.perSecond())).toList());
             result.put("hotCpuMillisPerTransfer", round(median(hotCpu), 3));
             result.put("hotRoundsCpuMillisPerTransfer", hotCpu.stream().map(cpu -> round(cpu, 3)).toList());
+            result.put("hotCommandsPerCommit", round(median(hotGroups), 2));
+            result.put("h2StoreAfterHot", H2StoreFigures.read(name, ledger.bean(DataSource.class)));
             result.put("ratioToRawAppend", ratio(hotRate, rawBest));
             // What loading the hot series costs after its many transfers: its largest stored snapshot.
             result.put("largestSnapshotKilobytes", round(new JdbcTemplate(ledger.bean(DataSource.class))
@@ -227,6 +233,9 @@ public final class Benchmark {
 
             // (7) audit: hash-chain verification of the whole store
             AuditVerification.measure(ledger, watch, sizes.rounds(), result);
+            Map<String, String> h2AtEnd = H2StoreFigures.read(name, ledger.bean(DataSource.class));
+            result.put("h2StoreAtEnd", h2AtEnd);
+            result.put("h2ChunkCountAtEnd", h2AtEnd.get("CHUNK_COUNT"));
             checkpoint.run();
         }
 
@@ -278,6 +287,12 @@ public final class Benchmark {
         result.put("loadAverageAtEnd", loadAverage());
     }
 
+    /** H2's chunk count, fill rates and file size, for the log line of a round; empty on PostgreSQL. */
+    private static String h2Figures(String storage, LedgerUnderTest ledger) {
+        Map<String, String> figures = H2StoreFigures.read(storage, ledger.bean(DataSource.class));
+        return figures.isEmpty() ? "" : "; H2 store " + figures;
+    }
+
     static void write(List<Map<String, Object>> results) {
         try {
             Files.createDirectories(RESULTS.getParent());
@@ -298,7 +313,7 @@ public final class Benchmark {
             String label = "spread" + round;
             spread.add(Load.run(CLIENT_THREADS, sizes.warmUp(), sizes.measured(),
                     (thread, call) -> SpreadSeries.transfer(ledger, sizes.spreadSeries(), label, thread, call)));
-            log(name + " spread round " + round + ": " + describe(spread.get(round)));
+            log(name + " spread round " + round + ": " + describe(spread.get(round)) + h2Figures(name, ledger));
             watch.awaitCaughtUp(600_000);
         }
         result.put("spreadSeries", sizes.spreadSeries());
