@@ -2,6 +2,7 @@ package org.ctl.bench;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ctl.infra.groupcommit.GroupCommitCommandBus;
 
 /**
  * How many commands the ledger committed per transaction over a stretch of load, from its own meter
@@ -9,10 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 record CommandsPerCommit(long groups, double commands) {
 
-    static final String GROUP_SIZE_METER = "ctl.commands.group.size";
-
     static CommandsPerCommit now(LedgerUnderTest ledger) {
-        DistributionSummary sizes = ledger.bean(MeterRegistry.class).find(GROUP_SIZE_METER).summary();
+        DistributionSummary sizes = ledger.bean(MeterRegistry.class)
+                .find(GroupCommitCommandBus.GROUP_SIZE_METER).summary();
         return sizes == null ? new CommandsPerCommit(0, 0) : new CommandsPerCommit(sizes.count(), sizes.totalAmount());
     }
 

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitCommandBus implements CommandBus, AutoCloseable {
 
-    static final String GROUP_SIZE_METER = "ctl.commands.group.size";
+    /** The meter of commands per committed group (one sample per group). */
+    public static final String GROUP_SIZE_METER = "ctl.commands.group.size";
     static final String RERUN_METER = "ctl.commands.group.rerun";
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCommandBus.class);
 
