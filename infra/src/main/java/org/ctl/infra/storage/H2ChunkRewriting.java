@@ -62,8 +62,8 @@ public class H2ChunkRewriting implements SmartLifecycle {
         });
         long millis = settings.interval().toMillis();
         timer.scheduleWithFixedDelay(this::rewrite, millis, millis, TimeUnit.MILLISECONDS);
-        log.info("H2 chunk rewriting every {} (up to {} a run, while chunks are less than {} % live)",
-                settings.interval(), settings.bytesPerRun(), settings.targetFillRate());
+        log.info("H2 chunk rewriting every {} ms (up to {} KB a run, while chunks are less than {} % live)",
+                millis, settings.bytesPerRun().toKilobytes(), settings.targetFillRate());
     }
 
     /** One run: H2 rewrites the sparsest chunks' live pages, up to the budget, if the chunks are sparse enough. */
