@@ -21,7 +21,8 @@ final class H2StoreFigures {
         }
         new JdbcTemplate(dataSource).query("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
                         + "WHERE SETTING_NAME IN ('info.CHUNK_COUNT', 'info.FILL_RATE', 'info.CHUNKS_FILL_RATE', "
-                        + "'info.FILE_SIZE', 'info.PAGE_COUNT_LIVE', 'info.FILE_WRITE', 'info.FILE_WRITE_BYTES') ORDER BY SETTING_NAME",
+                        + "'info.FILE_SIZE', 'info.PAGE_COUNT_LIVE', 'info.FILE_WRITE', 'info.FILE_WRITE_BYTES') "
+                        + "ORDER BY SETTING_NAME",
                 row -> {
                     figures.put(row.getString(1).substring("info.".length()), row.getString(2));
                 });

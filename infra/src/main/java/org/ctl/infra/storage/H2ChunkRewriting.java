@@ -113,12 +113,8 @@ public class H2ChunkRewriting implements SmartLifecycle {
                 return Optional.empty();
             }
             Session session = connection.unwrap(JdbcConnection.class).getSession();
-            if (!(session instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
-                return Optional.empty();
-            }
-            MVStore store = local.getDatabase().getStore().getMvStore();
-            return store.getFileStore() == null || !local.getDatabase().isPersistent()
-                    ? Optional.empty() : Optional.of(store);
+            return session instanceof SessionLocal local && local.getDatabase().isPersistent()
+                    ? Optional.of(local.getDatabase().getStore().getMvStore()) : Optional.empty();
         } catch (SQLException failure) {
             throw new IllegalStateException("Cannot reach the database to look for an H2 file store", failure);
         }
